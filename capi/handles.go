@@ -1,0 +1,48 @@
+package main
+
+/*
+#include "capi.h"
+*/
+import "C"
+
+import (
+	"secur32/engine"
+	"secur32/internal/handle"
+)
+
+var (
+	credTable = handle.NewTable[*engine.Credentials](handle.KindCredential)
+	ctxTable  = handle.NewTable[*engine.Context](handle.KindContext)
+)
+
+func toHandle(h *C.SecHandle) handle.Handle {
+	return handle.Handle{Lower: uint64(h.dwLower), Upper: uint64(h.dwUpper)}
+}
+
+func putHandle(dst *C.SecHandle, h handle.Handle) {
+	dst.dwLower = C.ULONG_PTR(h.Lower)
+	dst.dwUpper = C.ULONG_PTR(h.Upper)
+}
+
+// lookupCred returns the credential behind phCredential, or nil.
+func lookupCred(ph *C.CredHandle) *engine.Credentials {
+	if ph == nil {
+		return nil
+	}
+	c, _ := credTable.Get(toHandle(ph))
+	return c
+}
+
+// lookupCtx returns the context behind phContext, or nil.
+func lookupCtx(ph *C.CtxtHandle) *engine.Context {
+	if ph == nil {
+		return nil
+	}
+	c, _ := ctxTable.Get(toHandle(ph))
+	return c
+}
+
+//export gosspi_LiveHandles
+func gosspi_LiveHandles() C.int {
+	return C.int(credTable.Len() + ctxTable.Len() + liveCertObjects())
+}
