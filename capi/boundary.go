@@ -20,7 +20,7 @@ import (
 func boundary(st *C.SECURITY_STATUS) {
 	if r := recover(); r != nil {
 		fmt.Fprintf(os.Stderr, "libsecur32: internal error (panic): %v\n%s", r, debug.Stack())
-		*st = C.SECURITY_STATUS(int32(engine.StatusInternalError))
+		*st = status(engine.StatusInternalError)
 	}
 }
 
@@ -38,5 +38,6 @@ func boundaryNil[T any](p **T, lastErr *C.DWORD) {
 
 // status converts an engine status to the C type.
 func status(s engine.Status) C.SECURITY_STATUS {
-	return C.SECURITY_STATUS(int32(s))
+	u := uint32(s)
+	return C.SECURITY_STATUS(int32(u))
 }

@@ -41,7 +41,7 @@ const (
 )
 
 // certInputs resolves paCred into engine certificates.
-func certInputs(pa **C.CERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Status) {
+func certInputs(pa *C.PCCERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Status) {
 	if n == 0 {
 		return nil, engine.StatusOK
 	}
@@ -53,7 +53,7 @@ func certInputs(pa **C.CERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Stat
 		if p == nil {
 			return nil, engine.StatusUnknownCredentials
 		}
-		if cert, pool, ok := lookupCertContext(p); ok {
+		if cert, pool, ok := lookupCertContext((*C.CERT_CONTEXT)(unsafe.Pointer(p))); ok {
 			out = append(out, engine.CertInput{Cert: cert, Pool: pool})
 			continue
 		}

@@ -1,7 +1,7 @@
 /*
  * sspi_shim.c - the public SSPI entry points of libsecur32.so. Each one has
  * the exact prototype of include/sspi.h and forwards to a Go export
- * (gosspi_*) in capi/*.go; package information, FreeContextBuffer, the
+ * (gosspi_*) in the capi Go files; package information, FreeContextBuffer, the
  * function tables and the functions Schannel does not implement are plain C.
  */
 #include "capi.h"

@@ -97,6 +97,21 @@ type Context struct {
 	acceptableCAs [][]byte
 
 	peerExpiry time.Time
+
+	// After the handshake.
+	sizes       StreamSizes
+	reentry     bool   // SEC_I_RENEGOTIATE returned; Encrypt/Decrypt wait for ISC/ASC
+	pendingOut  []byte // bytes the next ISC/ASC call hands out (KeyUpdate reply, fatal alert)
+	closedRead  bool   // peer's close_notify seen
+	closedWrite bool   // our close_notify produced
+	control     controlToken
+}
+
+// controlToken is what ApplyControlToken queued for the next ISC/ASC call.
+type controlToken struct {
+	kind  int // 0 none, 1 shutdown, 2 alert
+	level uint8
+	desc  uint8
 }
 
 // NewServerContext creates the context of a first AcceptSecurityContext call.
@@ -200,15 +215,30 @@ func (c *Context) stepLocked(in StepInput) StepResult {
 		c.skip = 0
 		return r
 	}
+	if c.control.kind != 0 {
+		return c.applyControlLocked()
+	}
 	switch c.state {
 	case stateFailed:
-		return StepResult{Status: c.failSt}
+		out := c.pendingOut
+		c.pendingOut = nil
+		if !c.extendedError(in.ContextReq) {
+			out = nil
+		}
+		return StepResult{Status: c.failSt, Output: out}
 	case stateEstablished:
-		// Post-handshake calls (issue 4): nothing pending.
-		if in.InputNull {
+		if c.reentry {
+			// The call after SEC_I_RENEGOTIATE: hand out our reply and
+			// give every input byte back as EXTRA.
+			c.reentry = false
+			out := c.pendingOut
+			c.pendingOut = nil
+			return StepResult{Status: StatusOK, Output: out, WriteHandle: true}
+		}
+		if in.InputNull || len(in.Token) == 0 {
 			return StepResult{Status: StatusIncompleteMessage}
 		}
-		return StepResult{Status: StatusOK, Consumed: 0, WriteHandle: true}
+		return StepResult{Status: StatusOK, WriteHandle: true}
 	}
 
 	if !c.drv.started {
@@ -286,6 +316,7 @@ func (c *Context) finish(in StepInput, ev event, fed int) StepResult {
 		c.state = stateEstablished
 		c.tr.nonblocking = true
 		cs := c.conn.ConnectionState()
+		c.sizes = computeStreamSizes(cs)
 		if len(cs.PeerCertificates) > 0 {
 			c.peerExpiry = cs.PeerCertificates[0].NotAfter
 		}

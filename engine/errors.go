@@ -103,9 +103,12 @@ func classify(err error, out []byte) Status {
 		return ve.status
 	}
 	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "remote error" {
+	if errors.As(err, &op) {
 		if v := reflect.ValueOf(op.Err); v.Kind() == reflect.Uint8 {
-			return StatusForAlert(uint8(v.Uint()))
+			if op.Op == "remote error" {
+				return StatusForAlert(uint8(v.Uint()))
+			}
+			return localAlertStatus(uint8(v.Uint()))
 		}
 	}
 	var ae tls.AlertError

@@ -80,6 +80,7 @@ func clientCred(t testing.TB, flags uint32, protocols uint32, cert *Certificate)
 type pair struct {
 	client, server *Context
 	trace          []string
+	toClient       []byte // post-handshake records (TLS 1.3 tickets) for the client's DecryptMessage
 }
 
 // feed delivers data to ctx in chunks chosen by split, retrying on
@@ -142,6 +143,7 @@ func runHandshake(t testing.TB, cli, srv *Credentials, split func(int) int, cliI
 			}
 		}
 		if p.client.state == stateEstablished && p.server.state == stateEstablished && len(toServer) == 0 {
+			p.toClient = toClient
 			return p
 		}
 	}

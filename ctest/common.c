@@ -1,0 +1,55 @@
+#include "common.h"
+
+int test_passed, test_failed;
+static char testdata_dir[1024];
+
+const char *status_name(SECURITY_STATUS s) {
+    switch ((uint32_t)s) {
+#define N(x) case (uint32_t)x: return #x;
+    N(SEC_E_OK) N(SEC_I_CONTINUE_NEEDED) N(SEC_I_CONTEXT_EXPIRED) N(SEC_I_INCOMPLETE_CREDENTIALS)
+    N(SEC_I_RENEGOTIATE) N(SEC_E_INCOMPLETE_MESSAGE) N(SEC_E_CONTEXT_EXPIRED) N(SEC_E_INSUFFICIENT_MEMORY)
+    N(SEC_E_INVALID_HANDLE) N(SEC_E_UNSUPPORTED_FUNCTION) N(SEC_E_INTERNAL_ERROR) N(SEC_E_SECPKG_NOT_FOUND)
+    N(SEC_E_INVALID_TOKEN) N(SEC_E_UNKNOWN_CREDENTIALS) N(SEC_E_NO_CREDENTIALS) N(SEC_E_MESSAGE_ALTERED)
+    N(SEC_E_BUFFER_TOO_SMALL) N(SEC_E_WRONG_PRINCIPAL) N(SEC_E_UNTRUSTED_ROOT) N(SEC_E_ILLEGAL_MESSAGE)
+    N(SEC_E_CERT_UNKNOWN) N(SEC_E_CERT_EXPIRED) N(SEC_E_ENCRYPT_FAILURE) N(SEC_E_DECRYPT_FAILURE)
+    N(SEC_E_ALGORITHM_MISMATCH) N(SEC_E_INVALID_PARAMETER) N(SEC_E_APPLICATION_PROTOCOL_MISMATCH)
+    N(SEC_E_UNFINISHED_CONTEXT_DELETED) N(SEC_E_LOGON_DENIED)
+#undef N
+    }
+    return "?";
+}
+
+int test_summary(void) {
+    printf("%d passed, %d failed\n", test_passed, test_failed);
+    return test_failed ? 1 : 0;
+}
+
+void testdata_init(int argc, char **argv) {
+    const char *d = getenv("SECUR32_TESTDATA");
+    if (argc > 1) d = argv[1];
+    if (!d) d = "build/testdata";
+    snprintf(testdata_dir, sizeof testdata_dir, "%s", d);
+}
+
+const char *testdata_path(const char *name) {
+    static char buf[4][1200];
+    static int i;
+    i = (i + 1) % 4;
+    snprintf(buf[i], sizeof buf[i], "%s/%s", testdata_dir, name);
+    return buf[i];
+}
+
+PCCERT_CONTEXT load_pem_cert(const char *base) {
+    char crt[256], key[256];
+    snprintf(crt, sizeof crt, "%s.crt", base);
+    snprintf(key, sizeof key, "%s.key", base);
+    PCCERT_CONTEXT c = SchLinuxLoadCertificatePemFiles(testdata_path(crt), testdata_path(key), NULL);
+    if (!c) {
+        fprintf(stderr, "cannot load %s (error 0x%x)\n", testdata_path(crt), (unsigned)GetLastError());
+        exit(2);
+    }
+    return c;
+}
+
+extern int gosspi_LiveHandles(void);
+int live_handles(void) { return gosspi_LiveHandles(); }

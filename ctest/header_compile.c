@@ -1,0 +1,24 @@
+/*
+ * header_compile.c - compiles every public header, twice each (to exercise
+ * the include guards), as C. The build compiles it as C99 and as C11 with
+ * warnings as errors; it declares nothing of its own.
+ */
+#define SECURITY_WIN32
+#include "windows.h"
+#include "security.h"
+#include "sspi.h"
+#include "schannel.h"
+#include "wincrypt.h"
+#if defined(__has_include)
+#if __has_include("schannel_linux.h")
+#include "schannel_linux.h"
+#include "schannel_linux.h"
+#endif
+#endif
+#include "windows.h"
+#include "security.h"
+#include "sspi.h"
+#include "schannel.h"
+#include "wincrypt.h"
+
+int main(void) { return 0; }
