@@ -11,6 +11,12 @@
 #include "wincrypt.h"
 #include "schannel_linux.h"
 
+/* secur32_alloc returns `n` zeroed bytes of caller-owned memory (released
+ * with FreeContextBuffer) and counts them, so tests can check that nothing
+ * the library hands out leaks. secur32_live_allocs returns the count. */
+void *secur32_alloc(size_t n);
+long secur32_live_allocs(void);
+
 /* secur32_set_timestamp writes a FILETIME-style value into a TimeStamp
  * (a LARGE_INTEGER union, which cgo cannot assign directly). */
 static inline void secur32_set_timestamp(PTimeStamp ts, int64_t v) {

@@ -63,7 +63,7 @@ func writeOut(b *C.SecBuffer, out []byte, allocate bool, typ uint32) {
 			b.cbBuffer = 0
 			return
 		}
-		p := C.malloc(C.size_t(len(out)))
+		p := C.secur32_alloc(C.size_t(len(out)))
 		copy(unsafe.Slice((*byte)(p), len(out)), out)
 		b.pvBuffer = p
 	} else if len(out) > int(b.cbBuffer) {

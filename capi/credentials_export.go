@@ -237,7 +237,7 @@ func gosspi_QueryCredentialsAttributes(ph *C.CredHandle, attr C.ULONG, buf unsaf
 		cs.dwMaximumCipherStrength = C.DWORD(max)
 	case attrSupportedAlgs:
 		algs := cred.SupportedAlgs()
-		p := C.calloc(C.size_t(len(algs)+1), 4)
+		p := C.secur32_alloc(C.size_t(len(algs)+1) * 4)
 		copy(unsafe.Slice((*C.ALG_ID)(p), len(algs)), toAlgIDs(algs))
 		sa := (*C.SecPkgCred_SupportedAlgs)(buf)
 		sa.cSupportedAlgs = C.DWORD(len(algs))

@@ -20,6 +20,7 @@ package main
 
 /*
 #include "capi.h"
+void *secur32_ptr(uintptr_t v);
 */
 import "C"
 
@@ -60,11 +61,12 @@ const (
 // Numeric store providers (CERT_STORE_PROV_*): memory is 2; the others
 // Windows knows are 1..17.
 const (
-	storeProvMemory  = 2
+	storeProvMemory   = 2
 	storeProvMaxKnown = 17
 )
 
 const (
+	minPointer     = 0x10000  // smaller void * arguments are ids or garbage, never dereferenced
 	maxBlobBytes   = 64 << 20 // largest PFX / certificate / PEM input accepted
 	maxStringUnits = 1 << 15  // longest password or find string read from C
 	pemFileLimit   = 16 << 20
@@ -287,6 +289,16 @@ func buildCertContext(cert *engine.Certificate, store unsafe.Pointer) *C.CERT_CO
 
 // ---- C input helpers ----
 
+// cPointer turns a void * argument that arrived as an integer into a
+// pointer, or nil for NULL and for values too small to be an address (Go
+// must not hold such values in pointer-typed variables).
+func cPointer(v C.uintptr_t) unsafe.Pointer {
+	if v < minPointer {
+		return nil
+	}
+	return C.secur32_ptr(v)
+}
+
 // blobBytes copies a CRYPT_*_BLOB's bytes; ok is false for NULL, an empty
 // or an absurdly large blob.
 func blobBytes(b *C.CRYPT_INTEGER_BLOB) ([]byte, bool) {
@@ -446,32 +458,30 @@ func gosspi_PFXIsPFXBlob(pPFX *C.CRYPT_DATA_BLOB) (ok C.BOOL) {
 	return 0
 }
 
+// gosspi_CertOpenStore gets lpszStoreProvider split by the shim: a
+// numeric provider in id (name NULL) or a string provider in name (id 0).
+//
 //export gosspi_CertOpenStore
-func gosspi_CertOpenStore(provider C.uintptr_t, lastErr *C.DWORD) (h unsafe.Pointer) {
+func gosspi_CertOpenStore(id C.uintptr_t, name *C.char, lastErr *C.DWORD) (h unsafe.Pointer) {
 	defer cryptGuard(&h, lastErr)
 	switch {
-	case provider == 0:
-		*lastErr = errInvalidArg
-		return nil
-	case provider == storeProvMemory:
-	case provider <= storeProvMaxKnown:
-		*lastErr = errFileNotFound
-		return nil
-	case provider < 0x10000: // a numeric provider Windows does not define
-		*lastErr = errInvalidArg
-		return nil
-	default:
-		// A string provider; the pointer comes straight from the caller.
-		name := utf8String((*C.char)(unsafe.Pointer(uintptr(provider)))) //nolint:govet
-		switch {
-		case strings.EqualFold(name, C.sz_CERT_STORE_PROV_MEMORY):
-		case isKnownStoreProvider(name):
+	case name != nil:
+		switch s := utf8String(name); {
+		case strings.EqualFold(s, "Memory"): // sz_CERT_STORE_PROV_MEMORY
+		case isKnownStoreProvider(s):
 			*lastErr = errFileNotFound
 			return nil
 		default:
 			*lastErr = errInvalidArg
 			return nil
 		}
+	case id == storeProvMemory:
+	case id != 0 && id <= storeProvMaxKnown:
+		*lastErr = errFileNotFound
+		return nil
+	default:
+		*lastErr = errInvalidArg
+		return nil
 	}
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
@@ -665,7 +675,7 @@ func gosspi_CertEnumCertificatesInStore(h C.uintptr_t, prev C.uintptr_t, lastErr
 }
 
 //export gosspi_CertFindCertificateInStore
-func gosspi_CertFindCertificateInStore(h C.uintptr_t, findType C.DWORD, para unsafe.Pointer, prev C.uintptr_t, lastErr *C.DWORD) (p *C.CERT_CONTEXT) {
+func gosspi_CertFindCertificateInStore(h C.uintptr_t, findType C.DWORD, para C.uintptr_t, prev C.uintptr_t, lastErr *C.DWORD) (p *C.CERT_CONTEXT) {
 	defer cryptGuard(&p, lastErr)
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
@@ -676,13 +686,22 @@ func gosspi_CertFindCertificateInStore(h C.uintptr_t, findType C.DWORD, para uns
 // findPredicateLocked builds the matcher for a find type. A non-zero code
 // is the error to report: E_INVALIDARG for a missing or bad pvFindPara,
 // CRYPT_E_NOT_FOUND for an unsupported find type.
-func findPredicateLocked(findType C.DWORD, para unsafe.Pointer) (func(*engine.Certificate) bool, C.DWORD) {
+func findPredicateLocked(findType C.DWORD, paraID C.uintptr_t) (func(*engine.Certificate) bool, C.DWORD) {
 	if findType == C.CERT_FIND_ANY {
 		return nil, 0
 	}
 	if findType == C.CERT_FIND_HAS_PRIVATE_KEY {
 		return func(c *engine.Certificate) bool { return c.Key != nil }, 0
 	}
+	if findType == C.CERT_FIND_EXISTING {
+		cc := reg.ctxs[uintptr(paraID)]
+		if cc == nil {
+			return nil, errInvalidArg
+		}
+		raw := cc.entry.Certificate().Raw
+		return func(c *engine.Certificate) bool { return bytes.Equal(c.Raw, raw) }, 0
+	}
+	para := cPointer(paraID)
 	if para == nil {
 		switch findType {
 		case C.CERT_FIND_SHA1_HASH, C.CERT_FIND_MD5_HASH, C.CERT_FIND_KEY_IDENTIFIER,
@@ -720,13 +739,6 @@ func findPredicateLocked(findType C.DWORD, para unsafe.Pointer) (func(*engine.Ce
 	case C.CERT_FIND_SUBJECT_STR_W, C.CERT_FIND_ISSUER_STR_W:
 		s, issuer := utf16String((*C.WCHAR)(para)), findType == C.CERT_FIND_ISSUER_STR_W
 		return func(c *engine.Certificate) bool { return c.MatchNameString(s, issuer) }, 0
-	case C.CERT_FIND_EXISTING:
-		cc := reg.ctxs[uintptr(para)]
-		if cc == nil {
-			return nil, errInvalidArg
-		}
-		raw := cc.entry.Certificate().Raw
-		return func(c *engine.Certificate) bool { return bytes.Equal(c.Raw, raw) }, 0
 	case C.CERT_FIND_PUBLIC_KEY:
 		pki := (*C.CERT_PUBLIC_KEY_INFO)(para)
 		key, _ := cBytes(unsafe.Pointer(pki.PublicKey.pbData), pki.PublicKey.cbData)
@@ -879,7 +891,7 @@ func utf16zBytes(s string) []byte {
 }
 
 //export gosspi_CertGetNameString
-func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, pvTypePara unsafe.Pointer, psz unsafe.Pointer, cch C.DWORD, wide C.int, lastErr *C.DWORD) (n C.DWORD) {
+func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, typePara C.uintptr_t, psz unsafe.Pointer, cch C.DWORD, wide C.int, lastErr *C.DWORD) (n C.DWORD) {
 	defer cryptGuard(&n, lastErr)
 	reg.mu.Lock()
 	cc := certLocked(p)
@@ -895,6 +907,7 @@ func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, pvTypePara
 	} else {
 		var strType uint32
 		var attrOID string
+		pvTypePara := cPointer(typePara)
 		switch dwType {
 		case C.CERT_NAME_RDN_TYPE:
 			if pvTypePara != nil {

@@ -6,6 +6,8 @@ package main
 import "C"
 
 import (
+	"runtime"
+
 	"secur32/engine"
 	"secur32/internal/handle"
 )
@@ -45,4 +47,9 @@ func lookupCtx(ph *C.CtxtHandle) *engine.Context {
 //export gosspi_LiveHandles
 func gosspi_LiveHandles() C.int {
 	return C.int(credTable.Len() + ctxTable.Len() + liveCertObjects())
+}
+
+//export gosspi_LiveGoroutines
+func gosspi_LiveGoroutines() C.int {
+	return C.int(runtime.NumGoroutine())
 }

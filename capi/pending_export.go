@@ -24,44 +24,8 @@ func gosspi_SetCredentialsAttributes(ph *C.CredHandle, attr C.ULONG, buf unsafe.
 	return status(engine.StatusUnsupportedFunction)
 }
 
-//export gosspi_ApplyControlToken
-func gosspi_ApplyControlToken(ph *C.CtxtHandle, in *C.SecBufferDesc) (st C.SECURITY_STATUS) {
-	defer boundary(&st)
-	if lookupCtx(ph) == nil {
-		return status(engine.StatusInvalidHandle)
-	}
-	return status(engine.StatusUnsupportedFunction)
-}
-
-//export gosspi_QueryContextAttributes
-func gosspi_QueryContextAttributes(ph *C.CtxtHandle, attr C.ULONG, buf unsafe.Pointer, wide C.int) (st C.SECURITY_STATUS) {
-	defer boundary(&st)
-	if lookupCtx(ph) == nil {
-		return status(engine.StatusInvalidHandle)
-	}
-	return status(engine.StatusUnsupportedFunction)
-}
-
 //export gosspi_SetContextAttributes
 func gosspi_SetContextAttributes(ph *C.CtxtHandle, attr C.ULONG, buf unsafe.Pointer, cb C.ULONG) (st C.SECURITY_STATUS) {
-	defer boundary(&st)
-	if lookupCtx(ph) == nil {
-		return status(engine.StatusInvalidHandle)
-	}
-	return status(engine.StatusUnsupportedFunction)
-}
-
-//export gosspi_EncryptMessage
-func gosspi_EncryptMessage(ph *C.CtxtHandle, qop C.ULONG, msg *C.SecBufferDesc, seq C.ULONG) (st C.SECURITY_STATUS) {
-	defer boundary(&st)
-	if lookupCtx(ph) == nil {
-		return status(engine.StatusInvalidHandle)
-	}
-	return status(engine.StatusUnsupportedFunction)
-}
-
-//export gosspi_DecryptMessage
-func gosspi_DecryptMessage(ph *C.CtxtHandle, msg *C.SecBufferDesc, seq C.ULONG, qop *C.ULONG) (st C.SECURITY_STATUS) {
 	defer boundary(&st)
 	if lookupCtx(ph) == nil {
 		return status(engine.StatusInvalidHandle)

@@ -34,7 +34,7 @@ static void *alloc_pkginfo(size_t first, size_t count, int wide) {
     size_t total = count * sizeof(SecPkgInfoA);
     for (size_t i = first; i < first + count; i++)
         total += (strlen(pkg_names[i]) + 1 + sizeof(pkg_comment)) * csz;
-    unsigned char *block = calloc(1, total);
+    unsigned char *block = secur32_alloc(total);
     if (!block) return NULL;
     unsigned char *str = block + count * sizeof(SecPkgInfoA);
     for (size_t i = 0; i < count; i++) {
@@ -119,8 +119,21 @@ SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesW(ULONG *pcPackages, PSecPkgI
     return SEC_E_OK;
 }
 
+static long live_allocs;
+
+void *secur32_alloc(size_t n) {
+    void *p = calloc(1, n ? n : 1);
+    if (p) __atomic_add_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
+    return p;
+}
+
+long secur32_live_allocs(void) { return __atomic_load_n(&live_allocs, __ATOMIC_RELAXED); }
+
 SECURITY_STATUS SEC_ENTRY FreeContextBuffer(PVOID pvContextBuffer) {
-    free(pvContextBuffer);
+    if (pvContextBuffer) {
+        __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
+        free(pvContextBuffer);
+    }
     return SEC_E_OK;
 }
 

@@ -10,7 +10,7 @@ import (
 	"unsafe"
 )
 
-const maxStringUnits = 1 << 15
+const maxSSPIStringUnits = 1 << 15
 
 // goString reads a NUL-terminated string from C: UTF-8 for the A entry
 // points (wide == 0), UTF-16 for the W ones. ok is false for NULL.
@@ -19,9 +19,9 @@ func goString(p unsafe.Pointer, wide C.int) (s string, ok bool) {
 		return "", false
 	}
 	if wide == 0 {
-		return C.GoStringN((*C.char)(p), C.int(C.strnlen((*C.char)(p), maxStringUnits))), true
+		return C.GoStringN((*C.char)(p), C.int(C.strnlen((*C.char)(p), maxSSPIStringUnits))), true
 	}
-	units := unsafe.Slice((*uint16)(p), maxStringUnits)
+	units := unsafe.Slice((*uint16)(p), maxSSPIStringUnits)
 	n := 0
 	for n < len(units) && units[n] != 0 {
 		n++
@@ -42,10 +42,12 @@ func unicodeString(u *C.UNICODE_STRING) string {
 // The caller (C) frees it with FreeContextBuffer.
 func cString(s string, wide C.int) unsafe.Pointer {
 	if wide == 0 {
-		return unsafe.Pointer(C.CString(s))
+		p := C.secur32_alloc(C.size_t(len(s) + 1))
+		copy(unsafe.Slice((*byte)(p), len(s)), s)
+		return p
 	}
 	u := utf16.Encode([]rune(s))
-	p := C.calloc(C.size_t(len(u)+1), 2)
+	p := C.secur32_alloc(C.size_t(len(u)+1) * 2)
 	copy(unsafe.Slice((*uint16)(p), len(u)+1), u)
 	return p
 }

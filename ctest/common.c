@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "common.h"
 
 int test_passed, test_failed;
@@ -52,4 +53,19 @@ PCCERT_CONTEXT load_pem_cert(const char *base) {
 }
 
 extern int gosspi_LiveHandles(void);
+extern int gosspi_LiveGoroutines(void);
+extern long secur32_live_allocs(void);
 int live_handles(void) { return gosspi_LiveHandles(); }
+int live_goroutines(void) { return gosspi_LiveGoroutines(); }
+long live_allocs(void) { return secur32_live_allocs(); }
+
+#include <time.h>
+void leak_check(int handles, int goroutines, long allocs) {
+    for (int i = 0; i < 200 && live_goroutines() > goroutines; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    ok(live_handles() == handles, "live handles %d, baseline %d", live_handles(), handles);
+    ok(live_goroutines() <= goroutines, "goroutines %d, baseline %d", live_goroutines(), goroutines);
+    ok(live_allocs() == allocs, "live allocations %ld, baseline %ld", live_allocs(), allocs);
+}

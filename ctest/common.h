@@ -53,5 +53,12 @@ PCCERT_CONTEXT load_pem_cert(const char *base);
 /* live_handles is the library's count of live handles and certificate
  * objects (test hook gosspi_LiveHandles). */
 int live_handles(void);
+/* live_goroutines is runtime.NumGoroutine() inside the library. */
+int live_goroutines(void);
+/* live_allocs counts caller-owned blocks not yet given to FreeContextBuffer. */
+long live_allocs(void);
+/* leak_check waits up to 2 s for goroutines to settle, then checks handles,
+ * goroutines and allocations against the values given. */
+void leak_check(int handles, int goroutines, long allocs);
 
 #endif
