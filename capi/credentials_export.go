@@ -46,7 +46,7 @@ func certInputs(pa *C.PCCERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Sta
 		return nil, engine.StatusOK
 	}
 	if n > maxCreds || pa == nil {
-		return nil, engine.StatusUnknownCredentials
+		return nil, engine.StatusInvalidParameter
 	}
 	var out []engine.CertInput
 	for _, p := range unsafe.Slice(pa, int(n)) {
@@ -81,6 +81,9 @@ func readSchannelCred(sc *C.SCHANNEL_CRED) (*engine.CredentialConfig, engine.Sta
 		SessionLifespanMs: uint32(sc.dwSessionLifespan),
 		Flags:             uint32(sc.dwFlags),
 	}
+	if sc.dwCredFormat != 0 && sc.cCreds > 0 {
+		return nil, engine.StatusUnknownCredentials // certificate hashes need a Windows store
+	}
 	certs, st := certInputs(sc.paCred, sc.cCreds)
 	if st != engine.StatusOK {
 		return nil, st
@@ -104,6 +107,9 @@ func readSchCredentials(sc *C.SCH_CREDENTIALS) (*engine.CredentialConfig, engine
 		CredFormat:        uint32(sc.dwCredFormat),
 		SessionLifespanMs: uint32(sc.dwSessionLifespan),
 		Flags:             uint32(sc.dwFlags),
+	}
+	if sc.dwCredFormat != 0 && sc.cCreds > 0 {
+		return nil, engine.StatusUnknownCredentials // certificate hashes need a Windows store
 	}
 	certs, st := certInputs(sc.paCred, sc.cCreds)
 	if st != engine.StatusOK {

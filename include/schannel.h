@@ -275,9 +275,8 @@ extern "C" {
 //     hashes, key exchanges) allowed; ids the library does not know are
 //     ignored.
 //   grbitEnabledProtocols: SP_PROT_* bits to enable, 0 for the library's
-//     default set. A credential built from SCHANNEL_CRED never negotiates
-//     TLS 1.3, as on Windows: the SP_PROT_TLS1_3 bits are ignored here. Use
-//     SCH_CREDENTIALS for TLS 1.3.
+//     default set (TLS 1.2 and TLS 1.3). Only the bits of the credential's
+//     direction count; a gap (1.0 and 1.2 without 1.1) is filled.
 //   dwMinimumCipherStrength, dwMaximumCipherStrength: bounds on the cipher
 //     strength in bits, 0 for no bound.
 //   dwSessionLifespan: how long a cached session may be resumed, in
@@ -289,7 +288,9 @@ extern "C" {
 //     the others and ignores them (SCH_USE_STRONG_CRYPTO has nothing to
 //     remove: no weak suite is ever offered).
 //
-// Differences from Windows: SCH_CRED_FORMAT_CERT_HASH and
+// Differences from Windows: a SCHANNEL_CRED credential negotiates TLS 1.3
+// too (Windows caps it at TLS 1.2), by default and when SP_PROT_TLS1_3 bits
+// are set; clear them to stay at TLS 1.2. SCH_CRED_FORMAT_CERT_HASH and
 // SCH_CRED_FORMAT_CERT_HASH_STORE need a Windows certificate store and give
 // SEC_E_UNKNOWN_CREDENTIALS. Revocation is never checked, whatever the
 // revocation flags say, and certificates are never mapped to accounts. There
@@ -375,8 +376,8 @@ typedef struct _TLS_PARAMETERS {
 } TLS_PARAMETERS, *PTLS_PARAMETERS;
 
 // SCH_CREDENTIALS is the newer Schannel credential (dwVersion
-// SCH_CREDENTIALS_VERSION, Windows 10 1809 and later); it is the one that can
-// negotiate TLS 1.3. dwCredFormat, cCreds, paCred, hRootStore, cMappers,
+// SCH_CREDENTIALS_VERSION, Windows 10 1809 and later; on Windows the only one
+// that negotiates TLS 1.3). dwCredFormat, cCreds, paCred, hRootStore, cMappers,
 // aphMappers, dwSessionLifespan and dwFlags mean what they mean in
 // SCHANNEL_CRED (same supported formats, same flags acted on).
 // pTlsParameters points to an array of cTlsParameters (at most 16)
