@@ -27,6 +27,10 @@ const (
 	FlagDisableReconnects    = 0x80
 	FlagSendRootCert         = 0x40000
 	FlagUseStrongCrypto      = 0x400000
+	// FlagRenegotiateOnTicket is SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET
+	// (schannel_linux.h): report TLS 1.3 tickets as SEC_I_RENEGOTIATE, as
+	// Windows does.
+	FlagRenegotiateOnTicket = 0x40000000
 )
 
 // CertInput is one entry of SCHANNEL_CRED.paCred as capi found it: the

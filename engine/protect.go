@@ -148,6 +148,12 @@ func (c *Context) Decrypt(buf []byte) DecryptResult {
 	switch {
 	case err == nil || errors.Is(err, errWouldBlock):
 		r.Status = StatusOK
+		if n == 0 && !c.server && c.cred.Flags&FlagRenegotiateOnTicket != 0 && c.conn.ConnectionState().Version >= tls.VersionTLS13 {
+			// A TLS 1.3 record without data is a post-handshake
+			// handshake message (a ticket): Windows says SEC_I_RENEGOTIATE.
+			c.reentry = true
+			r.Status = StatusRenegotiate
+		}
 		if len(c.tr.out) > 0 {
 			// A KeyUpdate asked for ours: it goes out through the next
 			// ISC/ASC call, as Windows callers expect.

@@ -121,3 +121,31 @@ func TestControlTokenValidation(t *testing.T) {
 	require.Equal(t, []byte{0x15, 3, 1, 0, 2, 2, 42}, r.Output)
 	c.Close()
 }
+
+func TestRenegotiateOnTicketFlag(t *testing.T) {
+	prot := uint32(protTLS13Server | protTLS13Client)
+	cli := clientCred(t, FlagManualCredValidation|FlagRenegotiateOnTicket, prot, nil)
+	p := runHandshake(t, cli, serverCred(t, ecdsaCert(t), prot), whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1})
+	require.NotEmpty(t, p.toClient)
+	wire := p.toClient
+	tickets := 0
+	for len(wire) > 0 {
+		r := p.client.Decrypt(wire)
+		require.Equal(t, StatusRenegotiate, r.Status)
+		tickets++
+		// Until the ISC call, records are refused.
+		_, _, st := p.client.Encrypt(make([]byte, 5), []byte("x"), make([]byte, 17))
+		require.Equal(t, StatusContextExpired, st)
+		rest := wire[r.RecordLen:]
+		res := p.client.Step(StepInput{Token: rest, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusOK, res.Status)
+		require.Zero(t, res.Consumed, "every byte goes back as EXTRA")
+		require.Empty(t, res.Output)
+		wire = rest
+	}
+	require.GreaterOrEqual(t, tickets, 1)
+	got, _ := open(t, p.server, seal(t, p.client, []byte("after tickets")))
+	require.Equal(t, "after tickets", string(got))
+	p.client.Close()
+	p.server.Close()
+}

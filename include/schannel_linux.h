@@ -73,6 +73,18 @@ PCCERT_CONTEXT SchLinuxLoadCertificatePemFiles(const char *pszCertChainFile, con
 // Later Linux-only additions go below this line, each in its own section
 // with a title comment, documented as above, named SchLinux*.
 
+// Windows-exact TLS 1.3 post-handshake behaviour.
+//
+// SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET, set in SCHANNEL_CRED.dwFlags or
+// SCH_CREDENTIALS.dwFlags of a client credential, makes DecryptMessage return
+// SEC_I_RENEGOTIATE for every TLS 1.3 NewSessionTicket, as Windows does,
+// instead of consuming tickets silently (the default, see
+// docs/differences-from-windows.md). The caller then calls
+// InitializeSecurityContext with the SECBUFFER_EXTRA bytes (or no input),
+// which returns SEC_E_OK with those bytes reported back as SECBUFFER_EXTRA,
+// and goes on decrypting. The bit is not a Windows flag; Windows ignores it.
+#define SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET 0x40000000
+
 #ifdef __cplusplus
 }
 #endif
