@@ -22,9 +22,9 @@ extern int test_passed, test_failed;
 #define ok(cond, ...)                                                          \
     do {                                                                       \
         if (cond) {                                                            \
-            test_passed++;                                                     \
+            __atomic_add_fetch(&test_passed, 1, __ATOMIC_RELAXED);            \
         } else {                                                               \
-            test_failed++;                                                     \
+            __atomic_add_fetch(&test_failed, 1, __ATOMIC_RELAXED);            \
             fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);              \
             fprintf(stderr, __VA_ARGS__);                                      \
             fputc('\n', stderr);                                               \

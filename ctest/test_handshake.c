@@ -7,6 +7,7 @@
  * buffer and reads more on SEC_E_INCOMPLETE_MESSAGE.
  */
 #include "common.h"
+#include <pthread.h>
 
 enum { SPLIT_WHOLE, SPLIT_BYTE, SPLIT_RANDOM };
 
@@ -76,7 +77,7 @@ static SECURITY_STATUS step(side *s, side *peer, const char *target) {
             inb[2].pvBuffer = (void *)s->alpn;
             in.cBuffers = 3;
         }
-        static unsigned char outmem[65536];
+        static _Thread_local unsigned char outmem[65536];
         SecBuffer outb[2] = {{s->allocate ? 0 : (ULONG)sizeof outmem, SECBUFFER_TOKEN, s->allocate ? NULL : outmem},
                              {s->allocate ? 0 : 64, SECBUFFER_ALERT, s->allocate ? NULL : outmem + 60000}};
         SecBufferDesc out = {SECBUFFER_VERSION, 2, outb};
@@ -220,6 +221,68 @@ static void run(DWORD protocols, PCCERT_CONTEXT cert, PCCERT_CONTEXT client_cert
     free(c.net.data); free(c.recv.data); free(s.net.data); free(s.recv.data);
 }
 
+/* Many contexts on many threads at once, and one context whose calls each
+ * run on a fresh thread (event-loop servers move connections between
+ * threads). */
+typedef struct { side *s, *peer; const char *target; SECURITY_STATUS st; } step_args;
+
+static void *step_thread(void *p) {
+    step_args *a = p;
+    a->st = step(a->s, a->peer, a->target);
+    return NULL;
+}
+
+static PCCERT_CONTEXT thread_cert;
+
+static void *handshake_thread(void *arg) {
+    (void)arg;
+    for (int i = 0; i < 20; i++) run(SP_PROT_TLS1_3 | SP_PROT_TLS1_2, thread_cert, NULL, i % 2, SPLIT_WHOLE, 1, 0);
+    return NULL;
+}
+
+static void test_threads(PCCERT_CONTEXT cert) {
+    thread_cert = cert;
+    pthread_t t[8];
+    for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, handshake_thread, NULL);
+    for (int i = 0; i < 8; i++) pthread_join(t[i], NULL);
+
+    /* One context, every call on a new thread. */
+    side c = {0}, s = {0};
+    s.server = 1;
+    SCHANNEL_CRED sc;
+    memset(&sc, 0, sizeof sc);
+    sc.dwVersion = SCHANNEL_CRED_VERSION;
+    sc.cCreds = 1;
+    sc.paCred = &cert;
+    ok_status(AcquireCredentialsHandleA(NULL, UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &s.cred, NULL), SEC_E_OK);
+    memset(&sc, 0, sizeof sc);
+    sc.dwVersion = SCHANNEL_CRED_VERSION;
+    sc.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION;
+    ok_status(AcquireCredentialsHandleA(NULL, UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &sc, NULL, NULL, &c.cred, NULL), SEC_E_OK);
+    c.allocate = s.allocate = 1;
+    c.req = ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_STREAM;
+    s.req = ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_STREAM;
+    step_args a = {&c, &s, "localhost", 0};
+    int steps = 0;
+    for (;;) {
+        pthread_t t1;
+        pthread_create(&t1, NULL, step_thread, &a);
+        pthread_join(t1, NULL);
+        steps++;
+        if (a.st != SEC_I_CONTINUE_NEEDED && a.st != SEC_E_OK) break;
+        if ((c.done && s.done) || steps > 20) break;
+        step_args next = a.s == &c ? (step_args){&s, &c, NULL, 0} : (step_args){&c, &s, "localhost", 0};
+        if (next.s->net.len == 0) break;
+        a = next;
+    }
+    ok(c.done && s.done, "handshake across threads did not finish (%d steps, %s)", steps, status_name(a.st));
+    if (c.have_ctx) DeleteSecurityContext(&c.ctx);
+    if (s.have_ctx) DeleteSecurityContext(&s.ctx);
+    FreeCredentialsHandle(&c.cred);
+    FreeCredentialsHandle(&s.cred);
+    free(c.net.data); free(c.recv.data); free(s.net.data); free(s.recv.data);
+}
+
 int main(int argc, char **argv) {
     testdata_init(argc, argv);
     srand(7);
@@ -238,6 +301,7 @@ int main(int argc, char **argv) {
         run(versions[v], ec, rsa, 1, SPLIT_WHOLE, 1, 1);
         run(versions[v], rsa, ec, 0, SPLIT_RANDOM, 0, 1);
     }
+    test_threads(ec);
     leak_check(baseline, gbase, abase);
     CertFreeCertificateContext(ec);
     CertFreeCertificateContext(rsa);
