@@ -14,7 +14,7 @@ package main
 // that come from C are converted to uintptr at the boundary and only turned
 // back into pointers after the registry has vouched for them.
 //
-// Every export holds reg.mu for its whole body (deferred unlock, so a panic
+// Every export holds certReg.mu for its whole body (deferred unlock, so a panic
 // cannot leave it locked). The last error travels back through an
 // out-parameter that the C shim (crypt32_shim.c) stores in its thread-local.
 
@@ -66,10 +66,10 @@ const (
 )
 
 const (
-	minPointer     = 0x10000  // smaller void * arguments are ids or garbage, never dereferenced
-	maxBlobBytes   = 64 << 20 // largest PFX / certificate / PEM input accepted
-	maxStringUnits = 1 << 15  // longest password or find string read from C
-	pemFileLimit   = 16 << 20
+	minPointer   = 0x10000  // smaller void * arguments are ids or garbage, never dereferenced
+	maxBlobBytes = 64 << 20 // largest PFX / certificate / PEM input accepted
+	maxArgUnits  = 1 << 15  // longest password or find string read from C
+	pemFileLimit = 16 << 20
 )
 
 // keyContainer is the container and provider name reported in
@@ -87,7 +87,7 @@ type cCert struct {
 	store *cStore
 }
 
-var reg = struct {
+var certReg = struct {
 	mu      sync.Mutex
 	stores  map[uintptr]*cStore
 	byStore map[*engine.Store]*cStore
@@ -113,7 +113,7 @@ func cryptGuard[T any](ret *T, lastErr *C.DWORD) {
 	}
 }
 
-// ---- Registry helpers (reg.mu held) ----
+// ---- Registry helpers (certReg.mu held) ----
 
 func newStoreLocked(st *engine.Store) *cStore {
 	h := C.calloc(1, 16)
@@ -121,32 +121,32 @@ func newStoreLocked(st *engine.Store) *cStore {
 		return nil
 	}
 	cs := &cStore{h: h, st: st}
-	reg.stores[uintptr(h)] = cs
-	reg.byStore[st] = cs
+	certReg.stores[uintptr(h)] = cs
+	certReg.byStore[st] = cs
 	return cs
 }
 
 func storeLocked(h C.uintptr_t) *cStore {
-	return reg.stores[uintptr(h)]
+	return certReg.stores[uintptr(h)]
 }
 
 func certLocked(p C.uintptr_t) *cCert {
-	return reg.ctxs[uintptr(p)]
+	return certReg.ctxs[uintptr(p)]
 }
 
 // releaseLocked frees what the engine released in st.
 func releaseLocked(st *engine.Store, f engine.Freed) {
 	for _, e := range f.Entries {
-		if cc := reg.byEntry[e]; cc != nil {
-			delete(reg.byEntry, e)
-			delete(reg.ctxs, uintptr(unsafe.Pointer(cc.p)))
+		if cc := certReg.byEntry[e]; cc != nil {
+			delete(certReg.byEntry, e)
+			delete(certReg.ctxs, uintptr(unsafe.Pointer(cc.p)))
 			C.free(unsafe.Pointer(cc.p))
 		}
 	}
 	if f.Store {
-		if cs := reg.byStore[st]; cs != nil {
-			delete(reg.byStore, st)
-			delete(reg.stores, uintptr(cs.h))
+		if cs := certReg.byStore[st]; cs != nil {
+			delete(certReg.byStore, st)
+			delete(certReg.stores, uintptr(cs.h))
 			C.free(cs.h)
 		}
 	}
@@ -155,10 +155,10 @@ func releaseLocked(st *engine.Store, f engine.Freed) {
 // ctxForLocked returns the CERT_CONTEXT of e, building it on first use; nil
 // when out of memory.
 func ctxForLocked(e *engine.Entry) *C.CERT_CONTEXT {
-	if cc := reg.byEntry[e]; cc != nil {
+	if cc := certReg.byEntry[e]; cc != nil {
 		return cc.p
 	}
-	cs := reg.byStore[e.Store()]
+	cs := certReg.byStore[e.Store()]
 	if cs == nil {
 		return nil
 	}
@@ -167,8 +167,8 @@ func ctxForLocked(e *engine.Entry) *C.CERT_CONTEXT {
 		return nil
 	}
 	cc := &cCert{p: p, entry: e, store: cs}
-	reg.ctxs[uintptr(unsafe.Pointer(p))] = cc
-	reg.byEntry[e] = cc
+	certReg.ctxs[uintptr(unsafe.Pointer(p))] = cc
+	certReg.byEntry[e] = cc
 	return p
 }
 
@@ -289,35 +289,35 @@ func buildCertContext(cert *engine.Certificate, store unsafe.Pointer) *C.CERT_CO
 
 // ---- C input helpers ----
 
-// cPointer turns a void * argument that arrived as an integer into a
+// voidArg turns a void * argument that arrived as an integer into a
 // pointer, or nil for NULL and for values too small to be an address (Go
 // must not hold such values in pointer-typed variables).
-func cPointer(v C.uintptr_t) unsafe.Pointer {
+func voidArg(v C.uintptr_t) unsafe.Pointer {
 	if v < minPointer {
 		return nil
 	}
 	return C.secur32_ptr(v)
 }
 
-// blobBytes copies a CRYPT_*_BLOB's bytes; ok is false for NULL, an empty
+// blobArg copies a CRYPT_*_BLOB's bytes; ok is false for NULL, an empty
 // or an absurdly large blob.
-func blobBytes(b *C.CRYPT_INTEGER_BLOB) ([]byte, bool) {
+func blobArg(b *C.CRYPT_INTEGER_BLOB) ([]byte, bool) {
 	if b == nil {
 		return nil, false
 	}
-	return cBytes(unsafe.Pointer(b.pbData), b.cbData)
+	return bytesArg(unsafe.Pointer(b.pbData), b.cbData)
 }
 
-func cBytes(p unsafe.Pointer, n C.DWORD) ([]byte, bool) {
+func bytesArg(p unsafe.Pointer, n C.DWORD) ([]byte, bool) {
 	if p == nil || n == 0 || n > maxBlobBytes {
 		return nil, false
 	}
 	return C.GoBytes(p, C.int(n)), true
 }
 
-// utf16String reads a NUL-terminated UTF-16 string (at most maxStringUnits).
-func utf16String(p *C.WCHAR) string {
-	units := unsafe.Slice((*uint16)(unsafe.Pointer(p)), maxStringUnits)
+// wideArg reads a NUL-terminated UTF-16 string (at most maxArgUnits).
+func wideArg(p *C.WCHAR) string {
+	units := unsafe.Slice((*uint16)(unsafe.Pointer(p)), maxArgUnits)
 	n := 0
 	for n < len(units) && units[n] != 0 {
 		n++
@@ -325,9 +325,9 @@ func utf16String(p *C.WCHAR) string {
 	return string(utf16.Decode(units[:n]))
 }
 
-// utf8String reads a NUL-terminated C string (at most maxStringUnits bytes).
-func utf8String(p *C.char) string {
-	return C.GoStringN(p, C.int(C.strnlen(p, maxStringUnits)))
+// narrowArg reads a NUL-terminated C string (at most maxArgUnits bytes).
+func narrowArg(p *C.char) string {
+	return C.GoStringN(p, C.int(C.strnlen(p, maxArgUnits)))
 }
 
 // ---- Helpers for the SSPI side ----
@@ -337,9 +337,9 @@ func utf8String(p *C.char) string {
 // its store, for chain building. ok is false for NULL or a pointer the
 // library did not hand out; the caller may then parse p.pbCertEncoded.
 func lookupCertContext(p *C.CERT_CONTEXT) (cert *engine.Certificate, pool []*engine.Certificate, ok bool) {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	cc := reg.ctxs[uintptr(unsafe.Pointer(p))]
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
+	cc := certReg.ctxs[uintptr(unsafe.Pointer(p))]
 	if cc == nil {
 		return nil, nil, false
 	}
@@ -354,9 +354,9 @@ func lookupCertContext(p *C.CERT_CONTEXT) (cert *engine.Certificate, pool []*eng
 // storeCertificates returns the certificates of a store handle of this
 // library in enumeration order, or nil for NULL or an unknown handle.
 func storeCertificates(h C.HCERTSTORE) []*engine.Certificate {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	cs := reg.stores[uintptr(h)]
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
+	cs := certReg.stores[uintptr(h)]
 	if cs == nil {
 		return nil
 	}
@@ -370,8 +370,8 @@ func storeCertificates(h C.HCERTSTORE) []*engine.Certificate {
 // hCertStore yields the same leaf pointer first). Nil for an empty chain or
 // when out of memory.
 func exportCertChain(chain []*engine.Certificate) *C.CERT_CONTEXT {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	return exportCertChainLocked(chain)
 }
 
@@ -403,9 +403,9 @@ func exportCertChainLocked(chain []*engine.Certificate) *C.CERT_CONTEXT {
 // liveCertObjects returns the number of live C certificate contexts plus
 // store handles, for leak tests.
 func liveCertObjects() int {
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	return len(reg.ctxs) + len(reg.stores)
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
+	return len(certReg.ctxs) + len(certReg.stores)
 }
 
 // ---- Exports ----
@@ -413,14 +413,14 @@ func liveCertObjects() int {
 //export gosspi_PFXImportCertStore
 func gosspi_PFXImportCertStore(pPFX *C.CRYPT_DATA_BLOB, szPassword *C.WCHAR, dwFlags C.DWORD, lastErr *C.DWORD) (h unsafe.Pointer) {
 	defer cryptGuard(&h, lastErr)
-	data, ok := blobBytes(pPFX)
+	data, ok := blobArg(pPFX)
 	if !ok {
 		*lastErr = errInvalidArg
 		return nil
 	}
 	password := ""
 	if szPassword != nil {
-		password = utf16String(szPassword)
+		password = wideArg(szPassword)
 	}
 	certs, err := engine.ImportPFX(data, password, szPassword != nil)
 	if err != nil {
@@ -438,8 +438,8 @@ func gosspi_PFXImportCertStore(pPFX *C.CRYPT_DATA_BLOB, szPassword *C.WCHAR, dwF
 		}
 		_, _, _ = st.Add(c, engine.AddAlways, false)
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cs := newStoreLocked(st)
 	if cs == nil {
 		*lastErr = errOutOfMemory
@@ -451,7 +451,7 @@ func gosspi_PFXImportCertStore(pPFX *C.CRYPT_DATA_BLOB, szPassword *C.WCHAR, dwF
 //export gosspi_PFXIsPFXBlob
 func gosspi_PFXIsPFXBlob(pPFX *C.CRYPT_DATA_BLOB) (ok C.BOOL) {
 	defer cryptGuard(&ok, nil)
-	data, valid := blobBytes(pPFX)
+	data, valid := blobArg(pPFX)
 	if valid && engine.IsPFX(data) {
 		return 1
 	}
@@ -466,7 +466,7 @@ func gosspi_CertOpenStore(id C.uintptr_t, name *C.char, lastErr *C.DWORD) (h uns
 	defer cryptGuard(&h, lastErr)
 	switch {
 	case name != nil:
-		switch s := utf8String(name); {
+		switch s := narrowArg(name); {
 		case strings.EqualFold(s, "Memory"): // sz_CERT_STORE_PROV_MEMORY
 		case isKnownStoreProvider(s):
 			*lastErr = errFileNotFound
@@ -483,8 +483,8 @@ func gosspi_CertOpenStore(id C.uintptr_t, name *C.char, lastErr *C.DWORD) (h uns
 		*lastErr = errInvalidArg
 		return nil
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cs := newStoreLocked(engine.NewStore())
 	if cs == nil {
 		*lastErr = errOutOfMemory
@@ -511,8 +511,8 @@ func gosspi_CertCloseStore(h C.uintptr_t, dwFlags C.DWORD, lastErr *C.DWORD) (ok
 	if h == 0 {
 		return 1
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cs := storeLocked(h)
 	if cs == nil {
 		*lastErr = errInvalidArg
@@ -541,8 +541,8 @@ func gosspi_CertCreateCertificateContext(encType C.DWORD, pb *C.BYTE, cb C.DWORD
 		*lastErr = code
 		return nil
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	p = exportCertChainLocked([]*engine.Certificate{cert})
 	if p == nil {
 		*lastErr = errOutOfMemory
@@ -556,7 +556,7 @@ func parseEncoded(encType C.DWORD, pb *C.BYTE, cb C.DWORD) (*engine.Certificate,
 	if encType&C.X509_ASN_ENCODING == 0 {
 		return nil, errInvalidArg
 	}
-	der, ok := cBytes(unsafe.Pointer(pb), cb)
+	der, ok := bytesArg(unsafe.Pointer(pb), cb)
 	if !ok {
 		return nil, errInvalidArg
 	}
@@ -599,8 +599,8 @@ func gosspi_CertAddEncodedCertificateToStore(h C.uintptr_t, encType C.DWORD, pb 
 		*pp = nil
 	}
 	cert, code := parseEncoded(encType, pb, cb)
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	if storeLocked(h) == nil {
 		*lastErr = errInvalidArg
 		return 0
@@ -618,8 +618,8 @@ func gosspi_CertAddCertificateContextToStore(h C.uintptr_t, src C.uintptr_t, dis
 	if pp != nil {
 		*pp = nil
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cc := certLocked(src)
 	if cc == nil {
 		*lastErr = errInvalidArg
@@ -669,16 +669,16 @@ func nextInStoreLocked(h, prev C.uintptr_t, match func(*engine.Certificate) bool
 //export gosspi_CertEnumCertificatesInStore
 func gosspi_CertEnumCertificatesInStore(h C.uintptr_t, prev C.uintptr_t, lastErr *C.DWORD) (p *C.CERT_CONTEXT) {
 	defer cryptGuard(&p, lastErr)
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	return nextInStoreLocked(h, prev, nil, 0, lastErr)
 }
 
 //export gosspi_CertFindCertificateInStore
 func gosspi_CertFindCertificateInStore(h C.uintptr_t, findType C.DWORD, para C.uintptr_t, prev C.uintptr_t, lastErr *C.DWORD) (p *C.CERT_CONTEXT) {
 	defer cryptGuard(&p, lastErr)
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	match, code := findPredicateLocked(findType, para)
 	return nextInStoreLocked(h, prev, match, code, lastErr)
 }
@@ -694,14 +694,14 @@ func findPredicateLocked(findType C.DWORD, paraID C.uintptr_t) (func(*engine.Cer
 		return func(c *engine.Certificate) bool { return c.Key != nil }, 0
 	}
 	if findType == C.CERT_FIND_EXISTING {
-		cc := reg.ctxs[uintptr(paraID)]
+		cc := certReg.ctxs[uintptr(paraID)]
 		if cc == nil {
 			return nil, errInvalidArg
 		}
 		raw := cc.entry.Certificate().Raw
 		return func(c *engine.Certificate) bool { return bytes.Equal(c.Raw, raw) }, 0
 	}
-	para := cPointer(paraID)
+	para := voidArg(paraID)
 	if para == nil {
 		switch findType {
 		case C.CERT_FIND_SHA1_HASH, C.CERT_FIND_MD5_HASH, C.CERT_FIND_KEY_IDENTIFIER,
@@ -714,7 +714,7 @@ func findPredicateLocked(findType C.DWORD, paraID C.uintptr_t) (func(*engine.Cer
 		return nil, errCryptNotFound
 	}
 	blob := func() []byte {
-		b, _ := blobBytes((*C.CRYPT_INTEGER_BLOB)(para))
+		b, _ := blobArg((*C.CRYPT_INTEGER_BLOB)(para))
 		return b
 	}
 	switch findType {
@@ -734,17 +734,17 @@ func findPredicateLocked(findType C.DWORD, paraID C.uintptr_t) (func(*engine.Cer
 		want := blob()
 		return func(c *engine.Certificate) bool { return bytes.Equal(c.X509.RawIssuer, want) }, 0
 	case C.CERT_FIND_SUBJECT_STR_A, C.CERT_FIND_ISSUER_STR_A:
-		s, issuer := utf8String((*C.char)(para)), findType == C.CERT_FIND_ISSUER_STR_A
+		s, issuer := narrowArg((*C.char)(para)), findType == C.CERT_FIND_ISSUER_STR_A
 		return func(c *engine.Certificate) bool { return c.MatchNameString(s, issuer) }, 0
 	case C.CERT_FIND_SUBJECT_STR_W, C.CERT_FIND_ISSUER_STR_W:
-		s, issuer := utf16String((*C.WCHAR)(para)), findType == C.CERT_FIND_ISSUER_STR_W
+		s, issuer := wideArg((*C.WCHAR)(para)), findType == C.CERT_FIND_ISSUER_STR_W
 		return func(c *engine.Certificate) bool { return c.MatchNameString(s, issuer) }, 0
 	case C.CERT_FIND_PUBLIC_KEY:
 		pki := (*C.CERT_PUBLIC_KEY_INFO)(para)
-		key, _ := cBytes(unsafe.Pointer(pki.PublicKey.pbData), pki.PublicKey.cbData)
+		key, _ := bytesArg(unsafe.Pointer(pki.PublicKey.pbData), pki.PublicKey.cbData)
 		oid := ""
 		if pki.Algorithm.pszObjId != nil {
-			oid = utf8String(pki.Algorithm.pszObjId)
+			oid = narrowArg(pki.Algorithm.pszObjId)
 		}
 		return func(c *engine.Certificate) bool {
 			info := c.Info()
@@ -752,8 +752,8 @@ func findPredicateLocked(findType C.DWORD, paraID C.uintptr_t) (func(*engine.Cer
 		}, 0
 	case C.CERT_FIND_SUBJECT_CERT:
 		ci := (*C.CERT_INFO)(para)
-		issuer, _ := blobBytes(&ci.Issuer)
-		serial, _ := blobBytes(&ci.SerialNumber)
+		issuer, _ := blobArg(&ci.Issuer)
+		serial, _ := blobArg(&ci.SerialNumber)
 		serial = trimSerialLE(serial)
 		return func(c *engine.Certificate) bool {
 			return bytes.Equal(c.X509.RawIssuer, issuer) && bytes.Equal(trimSerialLE(c.Info().SerialLE), serial)
@@ -777,8 +777,8 @@ func gosspi_CertDuplicateCertificateContext(p C.uintptr_t, lastErr *C.DWORD) (ou
 	if p == 0 {
 		return nil
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cc := certLocked(p)
 	if cc == nil {
 		*lastErr = errInvalidArg
@@ -794,8 +794,8 @@ func gosspi_CertFreeCertificateContext(p C.uintptr_t, lastErr *C.DWORD) (ok C.BO
 	if p == 0 {
 		return 1
 	}
-	reg.mu.Lock()
-	defer reg.mu.Unlock()
+	certReg.mu.Lock()
+	defer certReg.mu.Unlock()
 	cc := certLocked(p)
 	if cc == nil || cc.entry.Refs() == 0 {
 		*lastErr = errInvalidArg
@@ -808,13 +808,13 @@ func gosspi_CertFreeCertificateContext(p C.uintptr_t, lastErr *C.DWORD) (ok C.BO
 //export gosspi_CertGetCertificateContextProperty
 func gosspi_CertGetCertificateContextProperty(p C.uintptr_t, propID C.DWORD, pvData unsafe.Pointer, pcbData *C.DWORD, lastErr *C.DWORD) (ok C.BOOL) {
 	defer cryptGuard(&ok, lastErr)
-	reg.mu.Lock()
+	certReg.mu.Lock()
 	cc := certLocked(p)
 	var cert *engine.Certificate
 	if cc != nil {
 		cert = cc.entry.Certificate()
 	}
-	reg.mu.Unlock()
+	certReg.mu.Unlock()
 	if cert == nil || pcbData == nil {
 		*lastErr = errInvalidArg
 		return 0
@@ -893,13 +893,13 @@ func utf16zBytes(s string) []byte {
 //export gosspi_CertGetNameString
 func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, typePara C.uintptr_t, psz unsafe.Pointer, cch C.DWORD, wide C.int, lastErr *C.DWORD) (n C.DWORD) {
 	defer cryptGuard(&n, lastErr)
-	reg.mu.Lock()
+	certReg.mu.Lock()
 	cc := certLocked(p)
 	var cert *engine.Certificate
 	if cc != nil {
 		cert = cc.entry.Certificate()
 	}
-	reg.mu.Unlock()
+	certReg.mu.Unlock()
 
 	var name string
 	if cert == nil {
@@ -907,7 +907,7 @@ func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, typePara C
 	} else {
 		var strType uint32
 		var attrOID string
-		pvTypePara := cPointer(typePara)
+		pvTypePara := voidArg(typePara)
 		switch dwType {
 		case C.CERT_NAME_RDN_TYPE:
 			if pvTypePara != nil {
@@ -915,7 +915,7 @@ func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, typePara C
 			}
 		case C.CERT_NAME_ATTR_TYPE:
 			if pvTypePara != nil {
-				attrOID = utf8String((*C.char)(pvTypePara))
+				attrOID = narrowArg((*C.char)(pvTypePara))
 			}
 		}
 		name = cert.NameString(uint32(dwType), dwFlags&C.CERT_NAME_ISSUER_FLAG != 0, strType, attrOID)
@@ -951,13 +951,13 @@ func gosspi_CertGetNameString(p C.uintptr_t, dwType, dwFlags C.DWORD, typePara C
 //export gosspi_SchLinuxLoadCertificatePem
 func gosspi_SchLinuxLoadCertificatePem(pbChain *C.BYTE, cbChain C.DWORD, pbKey *C.BYTE, cbKey C.DWORD, pszPassword *C.char, lastErr *C.DWORD) (p *C.CERT_CONTEXT) {
 	defer cryptGuard(&p, lastErr)
-	chain, ok := cBytes(unsafe.Pointer(pbChain), cbChain)
+	chain, ok := bytesArg(unsafe.Pointer(pbChain), cbChain)
 	if !ok {
 		*lastErr = errInvalidArg
 		return nil
 	}
-	key, _ := cBytes(unsafe.Pointer(pbKey), cbKey)
-	return loadPEM(chain, key, pszPassword, lastErr)
+	key, _ := bytesArg(unsafe.Pointer(pbKey), cbKey)
+	return loadPEMContext(chain, key, pszPassword, lastErr)
 }
 
 //export gosspi_SchLinuxLoadCertificatePemFiles
@@ -967,22 +967,22 @@ func gosspi_SchLinuxLoadCertificatePemFiles(chainFile, keyFile, pszPassword *C.c
 		*lastErr = errInvalidArg
 		return nil
 	}
-	chain, err := readLimited(utf8String(chainFile))
+	chain, err := readPEMFile(narrowArg(chainFile))
 	if err != nil {
 		*lastErr = errFileNotFound
 		return nil
 	}
 	var key []byte
 	if keyFile != nil {
-		if key, err = readLimited(utf8String(keyFile)); err != nil {
+		if key, err = readPEMFile(narrowArg(keyFile)); err != nil {
 			*lastErr = errFileNotFound
 			return nil
 		}
 	}
-	return loadPEM(chain, key, pszPassword, lastErr)
+	return loadPEMContext(chain, key, pszPassword, lastErr)
 }
 
-func readLimited(path string) ([]byte, error) {
+func readPEMFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -991,10 +991,10 @@ func readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, pemFileLimit))
 }
 
-func loadPEM(chain, key []byte, pszPassword *C.char, lastErr *C.DWORD) *C.CERT_CONTEXT {
+func loadPEMContext(chain, key []byte, pszPassword *C.char, lastErr *C.DWORD) *C.CERT_CONTEXT {
 	password := ""
 	if pszPassword != nil {
-		password = utf8String(pszPassword)
+		password = narrowArg(pszPassword)
 	}
 	certs, err := engine.LoadPEM(chain, key, password)
 	if err != nil {
