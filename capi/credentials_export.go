@@ -49,14 +49,20 @@ func certInputs(pa *C.PCCERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Sta
 		return nil, engine.StatusInvalidParameter
 	}
 	var out []engine.CertInput
-	for _, p := range unsafe.Slice(pa, int(n)) {
-		if p == nil {
+	// Read the entries as integers: a garbage small value in a Go pointer
+	// variable can abort the runtime.
+	for _, v := range unsafe.Slice((*uintptr)(unsafe.Pointer(pa)), int(n)) {
+		if v == 0 {
 			return nil, engine.StatusUnknownCredentials
 		}
-		if cert, pool, ok := lookupCertContext((*C.CERT_CONTEXT)(unsafe.Pointer(p))); ok {
+		if cert, pool, ok := lookupCertContextAddr(v); ok {
 			out = append(out, engine.CertInput{Cert: cert, Pool: pool})
 			continue
 		}
+		if v < 4096 {
+			return nil, engine.StatusUnknownCredentials
+		}
+		p := (*C.CERT_CONTEXT)(unsafe.Pointer(v))
 		// A CERT_CONTEXT the caller built itself: parse its DER; it has
 		// no private key we can reach.
 		in := engine.CertInput{Bogus: true}
@@ -97,7 +103,7 @@ func readSchannelCred(sc *C.SCHANNEL_CRED) (*engine.CredentialConfig, engine.Sta
 			cfg.SupportedAlgs = append(cfg.SupportedAlgs, uint32(a))
 		}
 	}
-	cfg.RootStore = storeCertificates(sc.hRootStore)
+	cfg.RootStore = storeCertificatesAddr(*(*uintptr)(unsafe.Pointer(&sc.hRootStore)))
 	return cfg, engine.StatusOK
 }
 
@@ -116,7 +122,7 @@ func readSchCredentials(sc *C.SCH_CREDENTIALS) (*engine.CredentialConfig, engine
 		return nil, st
 	}
 	cfg.Certs = certs
-	cfg.RootStore = storeCertificates(sc.hRootStore)
+	cfg.RootStore = storeCertificatesAddr(*(*uintptr)(unsafe.Pointer(&sc.hRootStore)))
 	if sc.cTlsParameters == 0 {
 		return cfg, engine.StatusOK
 	}

@@ -337,9 +337,15 @@ func narrowArg(p *C.char) string {
 // its store, for chain building. ok is false for NULL or a pointer the
 // library did not hand out; the caller may then parse p.pbCertEncoded.
 func lookupCertContext(p *C.CERT_CONTEXT) (cert *engine.Certificate, pool []*engine.Certificate, ok bool) {
+	return lookupCertContextAddr(uintptr(unsafe.Pointer(p)))
+}
+
+// lookupCertContextAddr is lookupCertContext for a context address held as
+// an integer.
+func lookupCertContextAddr(addr uintptr) (cert *engine.Certificate, pool []*engine.Certificate, ok bool) {
 	certReg.mu.Lock()
 	defer certReg.mu.Unlock()
-	cc := certReg.ctxs[uintptr(unsafe.Pointer(p))]
+	cc := certReg.ctxs[addr]
 	if cc == nil {
 		return nil, nil, false
 	}
@@ -354,9 +360,14 @@ func lookupCertContext(p *C.CERT_CONTEXT) (cert *engine.Certificate, pool []*eng
 // storeCertificates returns the certificates of a store handle of this
 // library in enumeration order, or nil for NULL or an unknown handle.
 func storeCertificates(h C.HCERTSTORE) []*engine.Certificate {
+	return storeCertificatesAddr(uintptr(h))
+}
+
+// storeCertificatesAddr is storeCertificates for a handle held as an integer.
+func storeCertificatesAddr(h uintptr) []*engine.Certificate {
 	certReg.mu.Lock()
 	defer certReg.mu.Unlock()
-	cs := certReg.stores[uintptr(h)]
+	cs := certReg.stores[h]
 	if cs == nil {
 		return nil
 	}
