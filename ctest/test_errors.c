@@ -270,8 +270,18 @@ static void test_not_established(void) {
     ok_status(DeleteSecurityContext(&ctx), SEC_E_OK);
 }
 
+static void test_status_names(void) {
+    ok(!strcmp(SchLinuxStatusName(SEC_E_INVALID_HANDLE), "SEC_E_INVALID_HANDLE"), "name");
+    ok(!strcmp(SchLinuxStatusName(SEC_I_CONTINUE_NEEDED), "SEC_I_CONTINUE_NEEDED"), "name");
+    ok(!strcmp(SchLinuxStatusName(SEC_E_OK), "SEC_E_OK"), "name");
+    ok(!strcmp(SchLinuxStatusName((SECURITY_STATUS)0x12345678), "UNKNOWN_STATUS"), "unknown");
+    ok(SchLinuxStatusName(SEC_E_UNTRUSTED_ROOT) == SchLinuxStatusName(SEC_E_UNTRUSTED_ROOT), "static strings");
+    ok(strstr(SchLinuxStatusMessage(SEC_E_UNTRUSTED_ROOT), "not trusted") != NULL, "message %s", SchLinuxStatusMessage(SEC_E_UNTRUSTED_ROOT));
+}
+
 int main(int argc, char **argv) {
     testdata_init(argc, argv);
+    test_status_names();
     int hbase = live_handles(), gbase = live_goroutines();
     long abase = live_allocs();
     creds();

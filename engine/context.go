@@ -453,6 +453,9 @@ func (cr *Credentials) baseConfig(server bool) *tls.Config {
 		InsecureSkipVerify:          true,
 		Renegotiation:               tls.RenegotiateNever,
 	}
+	if w := keyLogWriter(); w != nil {
+		cfg.KeyLogWriter = w
+	}
 	if server {
 		cfg.Certificates = cr.Certs
 		cfg.SessionTicketsDisabled = cr.Flags&FlagDisableReconnects != 0

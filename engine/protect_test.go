@@ -2,6 +2,9 @@ package engine
 
 import (
 	"bytes"
+	"os"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -148,4 +151,25 @@ func TestRenegotiateOnTicketFlag(t *testing.T) {
 	require.Equal(t, "after tickets", string(got))
 	p.client.Close()
 	p.server.Close()
+}
+
+func TestKeyLogFile(t *testing.T) {
+	path := t.TempDir() + "/keys.log"
+	t.Setenv("SSLKEYLOGFILE", path)
+	keyLogOnce, keyLog = sync.Once{}, nil
+	defer func() { keyLogOnce, keyLog = sync.Once{}, nil }()
+	for _, prot := range []uint32{protTLS12Server | protTLS12Client, protTLS13Server | protTLS13Client} {
+		p := established(t, prot)
+		p.client.Close()
+		p.server.Close()
+	}
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	log := string(data)
+	require.Contains(t, log, "CLIENT_RANDOM ")                   // TLS 1.2
+	require.Contains(t, log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET ") // TLS 1.3
+	require.Contains(t, log, "SERVER_TRAFFIC_SECRET_0 ")
+	for _, line := range strings.Split(strings.TrimSpace(log), "\n") {
+		require.Len(t, strings.Fields(line), 3, line)
+	}
 }

@@ -16,6 +16,7 @@
 
 #include "wintypes.h"
 #include "wincrypt.h"
+#include "sspi.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,16 @@ PCCERT_CONTEXT SchLinuxLoadCertificatePemFiles(const char *pszCertChainFile, con
 //
 // Later Linux-only additions go below this line, each in its own section
 // with a title comment, documented as above, named SchLinux*.
+
+// Status names.
+//
+// SchLinuxStatusName returns the Windows name of `Status`
+// ("SEC_E_INVALID_HANDLE", "SEC_I_CONTINUE_NEEDED", "CRYPT_E_REVOKED", ...)
+// or "UNKNOWN_STATUS"; SchLinuxStatusMessage returns a one-sentence
+// explanation. The strings are static: never free them. Thread-safe.
+// (Windows has no such function; FormatMessage is its closest relative.)
+const char *SchLinuxStatusName(SECURITY_STATUS Status);
+const char *SchLinuxStatusMessage(SECURITY_STATUS Status);
 
 // Windows-exact TLS 1.3 post-handshake behaviour.
 //
