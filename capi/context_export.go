@@ -6,6 +6,8 @@ package main
 import "C"
 
 import (
+	"fmt"
+	"time"
 	"unsafe"
 
 	"secur32/engine"
@@ -79,6 +81,11 @@ func writeOut(b *C.SecBuffer, out []byte, allocate bool, typ uint32) {
 func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.CtxtHandle,
 	target unsafe.Pointer, wide C.int, req C.ULONG, pInput *C.SecBufferDesc,
 	phNewContext *C.CtxtHandle, pOutput *C.SecBufferDesc, pAttr *C.ULONG, expiry *C.TimeStamp) (st C.SECURITY_STATUS) {
+	if tracing {
+		defer traceCall(map[C.int]string{0: "InitializeSecurityContext", 1: "AcceptSecurityContext"}[server], time.Now(), &st, func() string {
+			return fmt.Sprintf("cred=%s ctx=%s req=0x%x in=%s new=%s out=%s", traceHandle(phCredential), traceHandle(phContext), uint32(req), traceDesc(pInput), traceHandle(phNewContext), traceDesc(pOutput))
+		})
+	}
 	defer boundary(&st)
 
 	// Handles first: the context, or (first call) the credential.
@@ -246,6 +253,11 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 
 //export gosspi_DeleteSecurityContext
 func gosspi_DeleteSecurityContext(ph *C.CtxtHandle) (st C.SECURITY_STATUS) {
+	if tracing {
+		defer traceCall("DeleteSecurityContext", time.Now(), &st, func() string {
+			return traceHandle(ph)
+		})
+	}
 	defer boundary(&st)
 	if ph == nil {
 		return status(engine.StatusInvalidHandle)

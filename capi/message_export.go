@@ -6,6 +6,8 @@ package main
 import "C"
 
 import (
+	"fmt"
+	"time"
 	"unsafe"
 
 	"secur32/engine"
@@ -18,6 +20,11 @@ const (
 
 //export gosspi_EncryptMessage
 func gosspi_EncryptMessage(ph *C.CtxtHandle, qop C.ULONG, msg *C.SecBufferDesc, seq C.ULONG) (st C.SECURITY_STATUS) {
+	if tracing {
+		defer traceCall("EncryptMessage", time.Now(), &st, func() string {
+			return fmt.Sprintf("ctx=%s qop=%d msg=%s", traceHandle(ph), uint32(qop), traceDesc(msg))
+		})
+	}
 	defer boundary(&st)
 	ctx := lookupCtx(ph)
 	if ctx == nil {
@@ -63,6 +70,11 @@ func gosspi_EncryptMessage(ph *C.CtxtHandle, qop C.ULONG, msg *C.SecBufferDesc, 
 
 //export gosspi_DecryptMessage
 func gosspi_DecryptMessage(ph *C.CtxtHandle, msg *C.SecBufferDesc, seq C.ULONG, qop *C.ULONG) (st C.SECURITY_STATUS) {
+	if tracing {
+		defer traceCall("DecryptMessage", time.Now(), &st, func() string {
+			return fmt.Sprintf("ctx=%s msg=%s", traceHandle(ph), traceDesc(msg))
+		})
+	}
 	defer boundary(&st)
 	ctx := lookupCtx(ph)
 	if ctx == nil {
@@ -123,6 +135,11 @@ func gosspi_DecryptMessage(ph *C.CtxtHandle, msg *C.SecBufferDesc, seq C.ULONG, 
 
 //export gosspi_ApplyControlToken
 func gosspi_ApplyControlToken(ph *C.CtxtHandle, in *C.SecBufferDesc) (st C.SECURITY_STATUS) {
+	if tracing {
+		defer traceCall("ApplyControlToken", time.Now(), &st, func() string {
+			return fmt.Sprintf("ctx=%s in=%s", traceHandle(ph), traceDesc(in))
+		})
+	}
 	defer boundary(&st)
 	ctx := lookupCtx(ph)
 	if ctx == nil {
