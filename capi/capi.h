@@ -17,6 +17,20 @@
 void *secur32_alloc(size_t n);
 long secur32_live_allocs(void);
 
+/* secur32_alloc_pkginfo returns `count` SecPkgInfoA (wide == 0) or
+ * SecPkgInfoW entries of the package names starting at index `first`
+ * ("Schannel" is 0) in one allocation released with FreeContextBuffer, or
+ * NULL when out of memory. */
+void *secur32_alloc_pkginfo(size_t first, size_t count, int wide);
+
+/* secur32_cert_encoded reads the encoded bytes of a CERT_CONTEXT the caller
+ * built itself, given its address as an integer. */
+static inline void secur32_cert_encoded(uintptr_t p, BYTE **pb, DWORD *cb) {
+    const CERT_CONTEXT *c = (const CERT_CONTEXT *)p;
+    *pb = c->pbCertEncoded;
+    *cb = c->cbCertEncoded;
+}
+
 /* secur32_set_timestamp writes a FILETIME-style value into a TimeStamp
  * (a LARGE_INTEGER union, which cgo cannot assign directly). */
 static inline void secur32_set_timestamp(PTimeStamp ts, int64_t v) {

@@ -62,12 +62,14 @@ func certInputs(pa *C.PCCERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Sta
 		if v < 4096 {
 			return nil, engine.StatusUnknownCredentials
 		}
-		p := (*C.CERT_CONTEXT)(unsafe.Pointer(v))
 		// A CERT_CONTEXT the caller built itself: parse its DER; it has
 		// no private key we can reach.
 		in := engine.CertInput{Bogus: true}
-		if p.pbCertEncoded != nil && p.cbCertEncoded > 0 && p.cbCertEncoded < 1<<20 {
-			der := C.GoBytes(unsafe.Pointer(p.pbCertEncoded), C.int(p.cbCertEncoded))
+		var pb *C.BYTE
+		var cb C.DWORD
+		C.secur32_cert_encoded(C.uintptr_t(v), &pb, &cb)
+		if pb != nil && cb > 0 && cb < 1<<20 {
+			der := C.GoBytes(unsafe.Pointer(pb), C.int(cb))
 			if c, err := engine.ParseCertificate(der); err == nil {
 				in = engine.CertInput{Cert: c}
 			}
@@ -262,6 +264,43 @@ func gosspi_QueryCredentialsAttributes(ph *C.CredHandle, attr C.ULONG, buf unsaf
 		*(*unsafe.Pointer)(buf) = cString(name, wide)
 	}
 	return status(engine.StatusOK)
+}
+
+// attrSessionTicketKeys is SECPKG_ATTR_SESSION_TICKET_KEYS, the one
+// attribute SetCredentialsAttributes accepts.
+const attrSessionTicketKeys = 0x73
+
+//export gosspi_SetCredentialsAttributes
+func gosspi_SetCredentialsAttributes(ph *C.CredHandle, attr C.ULONG, buf unsafe.Pointer, cb C.ULONG) (st C.SECURITY_STATUS) {
+	defer boundary(&st)
+	cred := lookupCred(ph)
+	if cred == nil {
+		return status(engine.StatusInvalidHandle)
+	}
+	if attr != attrSessionTicketKeys {
+		return status(engine.StatusUnsupportedFunction)
+	}
+	if buf == nil || uintptr(cb) < unsafe.Sizeof(C.SecPkgCred_SessionTicketKeys{}) {
+		return status(engine.StatusInvalidParameter)
+	}
+	tk := (*C.SecPkgCred_SessionTicketKeys)(buf)
+	n := int(tk.cSessionTicketKeys)
+	if n == 0 || n > engine.MaxTicketKeys || tk.pSessionTicketKeys == nil {
+		return status(engine.StatusInvalidParameter)
+	}
+	keys := make([]engine.TicketKey, n)
+	for i, k := range unsafe.Slice(tk.pSessionTicketKeys, n) {
+		size := int(k.KeyingMaterialSize)
+		if size > len(k.KeyingMaterial) {
+			return status(engine.StatusInvalidParameter)
+		}
+		keys[i].Version = uint32(k.TicketInfoVersion)
+		for j := range k.KeyId {
+			keys[i].ID[j] = byte(k.KeyId[j])
+		}
+		keys[i].Material = C.GoBytes(unsafe.Pointer(&k.KeyingMaterial[0]), C.int(size))
+	}
+	return status(cred.SetSessionTicketKeys(keys))
 }
 
 func toAlgIDs(a []uint32) []C.ALG_ID {

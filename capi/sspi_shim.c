@@ -28,8 +28,9 @@ static size_t wlen(const SEC_WCHAR *s) {
 }
 
 /* Builds `count` SecPkgInfoA/W entries starting at pkg_names[first] in one
- * malloc block (array then strings), freed with one FreeContextBuffer. */
-static void *alloc_pkginfo(size_t first, size_t count, int wide) {
+ * malloc block (array then strings), freed with one FreeContextBuffer.
+ * Also used by QueryContextAttributes(SECPKG_ATTR_PACKAGE_INFO). */
+void *secur32_alloc_pkginfo(size_t first, size_t count, int wide) {
     size_t csz = wide ? 2 : 1;
     size_t total = count * sizeof(SecPkgInfoA);
     for (size_t i = first; i < first + count; i++)
@@ -91,7 +92,7 @@ SECURITY_STATUS SEC_ENTRY QuerySecurityPackageInfoA(SEC_CHAR *pszPackageName, PS
     int i = find_pkg_a((const char *)pszPackageName);
     if (i < 0) return SEC_E_SECPKG_NOT_FOUND;
     if (!ppPackageInfo) return SEC_E_INVALID_PARAMETER;
-    *ppPackageInfo = alloc_pkginfo((size_t)i, 1, 0);
+    *ppPackageInfo = secur32_alloc_pkginfo((size_t)i, 1, 0);
     return *ppPackageInfo ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
 }
 
@@ -99,13 +100,13 @@ SECURITY_STATUS SEC_ENTRY QuerySecurityPackageInfoW(SEC_WCHAR *pszPackageName, P
     int i = find_pkg_w(pszPackageName);
     if (i < 0) return SEC_E_SECPKG_NOT_FOUND;
     if (!ppPackageInfo) return SEC_E_INVALID_PARAMETER;
-    *ppPackageInfo = alloc_pkginfo((size_t)i, 1, 1);
+    *ppPackageInfo = secur32_alloc_pkginfo((size_t)i, 1, 1);
     return *ppPackageInfo ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
 }
 
 SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesA(ULONG *pcPackages, PSecPkgInfoA *ppPackageInfo) {
     if (!pcPackages || !ppPackageInfo) return SEC_E_INVALID_PARAMETER;
-    *ppPackageInfo = alloc_pkginfo(0, NPKG, 0);
+    *ppPackageInfo = secur32_alloc_pkginfo(0, NPKG, 0);
     if (!*ppPackageInfo) return SEC_E_INSUFFICIENT_MEMORY;
     *pcPackages = NPKG;
     return SEC_E_OK;
@@ -113,7 +114,7 @@ SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesA(ULONG *pcPackages, PSecPkgI
 
 SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesW(ULONG *pcPackages, PSecPkgInfoW *ppPackageInfo) {
     if (!pcPackages || !ppPackageInfo) return SEC_E_INVALID_PARAMETER;
-    *ppPackageInfo = alloc_pkginfo(0, NPKG, 1);
+    *ppPackageInfo = secur32_alloc_pkginfo(0, NPKG, 1);
     if (!*ppPackageInfo) return SEC_E_INSUFFICIENT_MEMORY;
     *pcPackages = NPKG;
     return SEC_E_OK;

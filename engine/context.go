@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"sync"
@@ -97,6 +98,7 @@ type Context struct {
 	acceptableCAs [][]byte
 
 	peerExpiry time.Time
+	attr       attrState // recorded for QueryContextAttributes (attributes.go)
 
 	// After the handshake.
 	sizes       StreamSizes
@@ -363,6 +365,12 @@ func (c *Context) setup(in StepInput) {
 		if in.ContextReq&AscReqMutualAuth != 0 {
 			cfg.ClientAuth = tls.RequestClientCert
 		}
+		// Pick the certificate ourselves so the attributes know which
+		// one was sent (crypto/tls skips GetCertificate when
+		// Certificates is set and the client sent no SNI).
+		cfg.Certificates = nil
+		cfg.GetCertificate = c.selectCertificate
+		cfg.GetConfigForClient = c.recordClientHello
 	} else {
 		cfg.ServerName = c.target
 		manual := c.cred.Flags&FlagManualCredValidation != 0 || in.ContextReq&IscReqManualCredValidation != 0
@@ -373,7 +381,7 @@ func (c *Context) setup(in StepInput) {
 				return verifyServer(cs, target, noName)
 			}
 		}
-		cfg.GetClientCertificate = c.clientCertificate
+		cfg.GetClientCertificate = c.sendClientCertificate
 	}
 	c.cfg = cfg
 	c.tr.wait = func() bool { return c.drv.park(evNeedInput) }
@@ -460,11 +468,27 @@ func (cr *Credentials) baseConfig(server bool) *tls.Config {
 		cfg.Certificates = cr.Certs
 		cfg.SessionTicketsDisabled = cr.Flags&FlagDisableReconnects != 0
 		cfg.ClientCAs = cr.ClientCAs
-		if keys := cr.ticketKeysSnapshot(); len(keys) > 0 {
-			cfg.SetSessionTicketKeys(keys)
-		}
+		cfg.SetSessionTicketKeys(cr.serverTicketKeys())
 	} else {
 		cfg.ClientSessionCache = cr.sessionCache
 	}
 	return cfg
+}
+
+// serverTicketKeys returns the credential's session-ticket keys, generating
+// a random one on first use: every context has its own tls.Config, whose
+// automatic keys would make each context unable to resume the sessions of
+// the others (spec §13: ticket keys per credential).
+func (cr *Credentials) serverTicketKeys() [][32]byte {
+	if keys := cr.ticketKeysSnapshot(); len(keys) > 0 {
+		return keys
+	}
+	var k [32]byte
+	rand.Read(k[:])
+	cr.ticketMu.Lock()
+	defer cr.ticketMu.Unlock()
+	if len(cr.ticketKeys) == 0 {
+		cr.ticketKeys = [][32]byte{k}
+	}
+	return cr.ticketKeys
 }

@@ -505,7 +505,7 @@ typedef struct _SCHANNEL_SESSION_TOKEN {
 #define SECPKG_ATTR_ROOT_STORE 0x55             // HCERTSTORE, unsupported
 #define SECPKG_ATTR_SUPPORTED_ALGS 0x56         // SecPkgCred_SupportedAlgs (credential)
 #define SECPKG_ATTR_CIPHER_STRENGTHS 0x57       // SecPkgCred_CipherStrengths (credential)
-#define SECPKG_ATTR_SUPPORTED_PROTOCOLS 0x58    // SecPkgCred_SupportedProtocols (credential)
+#define SECPKG_ATTR_SUPPORTED_PROTOCOLS 0x58    // SecPkgCred_SupportedProtocols (credential, context)
 #define SECPKG_ATTR_ISSUER_LIST_EX 0x59         // SecPkgContext_IssuerListInfoEx
 #define SECPKG_ATTR_CONNECTION_INFO 0x5a        // SecPkgContext_ConnectionInfo
 #define SECPKG_ATTR_EAP_KEY_BLOCK 0x5b          // SecPkgContext_EapKeyBlock
@@ -581,8 +581,14 @@ typedef struct _SecPkgContext_EapKeyBlock {
 #define SSL_SESSION_RECONNECT 1
 
 // SecPkgContext_SessionInfo (SECPKG_ATTR_SESSION_INFO) says whether the
-// connection resumed a session and gives the session id (for TLS 1.3, the
-// legacy session id echoed in the handshake, possibly empty).
+// connection resumed a session and gives a session id.
+//
+// Differences from Windows: the TLS engine does not expose the protocol's
+// session id, so rgbSessionId holds 32 bytes of the RFC 5705 exporter with
+// the label "EXPORTER-libsecur32-session-id" and no context: the same on
+// both ends of one connection, different for every connection (a resumed
+// connection does not repeat the id of the one it resumed). cbSessionId is 0
+// when the exporter is unavailable (TLS 1.2 without extended master secret).
 typedef struct _SecPkgContext_SessionInfo {
     DWORD dwFlags;          // SSL_SESSION_RECONNECT
     DWORD cbSessionId;      // bytes used in rgbSessionId
@@ -591,7 +597,9 @@ typedef struct _SecPkgContext_SessionInfo {
 
 // SecPkgContext_SessionAppData (SECPKG_ATTR_APP_DATA) is an application blob
 // stored with the TLS session. Set: the blob is copied. Query: the caller
-// frees pbAppData with FreeContextBuffer.
+// frees pbAppData with FreeContextBuffer (NULL when cbAppData is 0).
+// Differences from Windows: the blob is kept with the context, not with the
+// cached session, so a resumed connection starts without it.
 typedef struct _SecPkgContext_SessionAppData {
     DWORD dwFlags;   // 0
     DWORD cbAppData; // bytes at pbAppData
@@ -620,7 +628,12 @@ typedef struct _SecPkgContext_Certificates {
 // for TLS 1.3), not an SP_PROT_* bit; dwCipherSuite is the IANA suite number
 // and szCipherSuite its IANA name (u"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
 // u"TLS_AES_128_GCM_SHA256"). The other names are CNG names (u"AES",
-// u"ECDH", u"RSA"); szHash is empty and dwHashLen 0 for AEAD suites. The
+// u"ECDH", u"RSA"); szHash is empty and dwHashLen 0 for AEAD suites.
+// szCertificate is the key type of the server's certificate (u"RSA",
+// u"ECDSA", u"Ed25519"); szExchange is u"ECDH" for every ECDHE group,
+// including X25519MLKEM768; dwMinExchangeLen / dwMaxExchangeLen are 0 /
+// 65536 and dwKeyType is the named group's TLS code point (0x1d x25519,
+// 0x17 secp256r1, 0x11ec X25519MLKEM768), as on Windows 10 and later. The
 // strings are NUL-terminated UTF-16 in both the A and W queries.
 //
 // https://learn.microsoft.com/windows/win32/api/schannel/ns-schannel-secpkgcontext_cipherinfo
@@ -653,7 +666,9 @@ typedef struct _SecPkgContext_SupportedSignatures {
 // SecPkgContext_KeyingMaterialInfo (SECPKG_ATTR_KEYING_MATERIAL_INFO, set with
 // SetContextAttributes) configures the RFC 5705 exporter that a later
 // SECPKG_ATTR_KEYING_MATERIAL query runs. cbLabel counts the label's
-// terminating NUL. cbContextValue 0 means no context value. The label and
+// terminating NUL (a count without it is accepted: the label ends at the
+// first NUL within cbLabel bytes). cbContextValue 0 means no context value
+// (RFC 5705 distinguishes it from an empty one for TLS 1.2). The label and
 // context are copied.
 //
 // https://learn.microsoft.com/windows/win32/api/schannel/ns-schannel-secpkgcontext_keyingmaterialinfo
@@ -736,7 +751,8 @@ typedef struct _SecPkgCred_SupportedProtocols {
 // SecPkgCred_SessionTicketKey is one server session-ticket key. KeyId names
 // the key (it is carried in the tickets it protects, so a server farm sharing
 // keys can find the right one); KeyingMaterial holds KeyingMaterialSize
-// (32 to 64) random bytes from a cryptographic generator.
+// (32 to 64) random bytes from a cryptographic generator. The library's
+// ticket key is SHA-256(KeyId || KeyingMaterial[0..KeyingMaterialSize)).
 typedef struct _SecPkgCred_SessionTicketKey {
     DWORD TicketInfoVersion;  // SESSION_TICKET_INFO_VERSION
     BYTE KeyId[16];           // key identifier

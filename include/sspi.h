@@ -870,22 +870,28 @@ SECURITY_STATUS SEC_ENTRY QueryCredentialsAttributesW(PCredHandle phCredential,
 // SecPkgCred_SessionTicketKeys and `cbBuffer` is its size. The keys replace
 // the server's session-ticket keys: the first key encrypts new tickets, every
 // key decrypts tickets presented by clients, so keys can be rotated without
-// invalidating recent tickets. Without this call the library generates a
-// random key per credential. The key array is copied; it is borrowed for the
-// duration of the call.
+// invalidating recent tickets. Servers given the same keys resume each
+// other's sessions. Without this call the library generates a random key per
+// credential (shared by the credential's contexts). The key array is copied;
+// it is borrowed for the duration of the call.
+//
+// Each key becomes the 32-byte ticket key SHA-256(KeyId ||
+// KeyingMaterial[0..KeyingMaterialSize)) of the TLS engine (Go crypto/tls),
+// so tickets are only interchangeable between servers running this library.
 //
 // Returns:
 //   SEC_E_OK: the attribute was set.
 //   SEC_E_INVALID_HANDLE: `phCredential` is NULL, unknown or freed.
 //   SEC_E_INVALID_PARAMETER: `pBuffer` is NULL, `cbBuffer` is too small, the
-//     key list is empty, a key has an unsupported TicketInfoVersion or a
-//     KeyingMaterialSize outside 32..64, or the credential is not inbound.
+//     key list is empty, NULL or longer than 256 keys, a key has an
+//     unsupported TicketInfoVersion or a KeyingMaterialSize outside 32..64,
+//     or the credential is not inbound.
 //   SEC_E_UNSUPPORTED_FUNCTION: any other `ulAttribute`.
 //
 // Thread-safe; contexts created later use the new keys.
 //
 // Differences from Windows: Windows also accepts SECPKG_ATTR_CLIENT_CERT_POLICY
-// here.
+// here; the ticket format and the key derivation are this library's.
 //
 // https://learn.microsoft.com/windows/win32/api/sspi/nf-sspi-setcredentialsattributesa
 SECURITY_STATUS SEC_ENTRY SetCredentialsAttributesA(PCredHandle phCredential,
@@ -1384,40 +1390,64 @@ SECURITY_STATUS SEC_ENTRY VerifySignature(PCtxtHandle phContext,
 // Attributes Schannel answers, and what the caller frees:
 //   SECPKG_ATTR_STREAM_SIZES: SecPkgContext_StreamSizes; constant for the
 //     connection.
-//   SECPKG_ATTR_SIZES: SecPkgContext_Sizes.
+//   SECPKG_ATTR_SIZES: SecPkgContext_Sizes (constants, also before the
+//     handshake completes).
 //   SECPKG_ATTR_CONNECTION_INFO: SecPkgContext_ConnectionInfo (schannel.h);
 //     dwProtocol is the SP_PROT_* bit of this side (client or server).
 //   SECPKG_ATTR_CIPHER_INFO: SecPkgContext_CipherInfo (set dwVersion to
-//     SECPKGCONTEXT_CIPHERINFO_V1 first); dwProtocol is the wire version
-//     (0x0303), names are IANA suite names.
+//     SECPKGCONTEXT_CIPHERINFO_V1 first; the library writes the whole struct
+//     whatever dwVersion holds); dwProtocol is the wire version (0x0303),
+//     names are IANA suite names.
 //   SECPKG_ATTR_CONNECTION_INFO_EX: SecPkgContext_ConnectionInfoEx.
 //   SECPKG_ATTR_KEY_INFO: SecPkgContext_KeyInfoA; free both name strings with
-//     FreeContextBuffer.
-//   SECPKG_ATTR_APPLICATION_PROTOCOL: SecPkgContext_ApplicationProtocol.
+//     FreeContextBuffer. The signature algorithm is the key type of the
+//     server's certificate ("RSA"/CALG_RSA_SIGN, "ECDSA"/CALG_ECDSA,
+//     "Ed25519"/0); the cipher name is "AES" or "CHACHA20_POLY1305".
+//   SECPKG_ATTR_APPLICATION_PROTOCOL: SecPkgContext_ApplicationProtocol
+//     (status None before the handshake completes).
 //   SECPKG_ATTR_REMOTE_CERT_CONTEXT: `pBuffer` is a PCCERT_CONTEXT *; it
 //     receives a new reference to the peer's certificate, whose hCertStore
-//     holds every certificate the peer sent. Free it with
+//     holds every certificate the peer sent (enumerating it yields this same
+//     pointer first, then the rest of the chain as sent). Free it with
 //     CertFreeCertificateContext.
-//   SECPKG_ATTR_LOCAL_CERT_CONTEXT: likewise, the certificate this side sent.
+//   SECPKG_ATTR_LOCAL_CERT_CONTEXT: likewise, the certificate this side sent
+//     (a server that resumed a TLS 1.3 session sent none and reports its
+//     credential's first certificate), in a new memory store holding the
+//     chain that was sent.
 //   SECPKG_ATTR_ENDPOINT_BINDINGS, SECPKG_ATTR_UNIQUE_BINDINGS:
 //     SecPkgContext_Bindings; free Bindings with FreeContextBuffer.
+//     ENDPOINT: "tls-server-end-point:" and the hash of the server
+//     certificate (RFC 5929: its signature hash, SHA-256 for MD5, SHA-1 and
+//     Ed25519). UNIQUE: "tls-unique:" and the first Finished message.
 //   SECPKG_ATTR_SESSION_INFO: SecPkgContext_SessionInfo; dwFlags has
-//     SSL_SESSION_RECONNECT when the handshake resumed a session.
+//     SSL_SESSION_RECONNECT when the handshake resumed a session. See
+//     schannel.h for the session id.
 //   SECPKG_ATTR_ISSUER_LIST_EX: SecPkgContext_IssuerListInfoEx, the CA names
-//     of the server's certificate request (0 if none); free aIssuers with
-//     FreeContextBuffer.
+//     of the server's certificate request (0 and NULL if none, and always on
+//     a server); answered during the handshake too (typically right after
+//     SEC_I_INCOMPLETE_CREDENTIALS). Free aIssuers with FreeContextBuffer.
 //   SECPKG_ATTR_KEYING_MATERIAL: SecPkgContext_KeyingMaterial, RFC 5705
 //     exporter output for the label and context set with
 //     SetContextAttributes(SECPKG_ATTR_KEYING_MATERIAL_INFO); free
 //     pbKeyingMaterial with FreeContextBuffer.
-//   SECPKG_ATTR_SUPPORTED_SIGNATURES: SecPkgContext_SupportedSignatures;
-//     free pSignatureAndHashAlgorithms with FreeContextBuffer.
-//   SECPKG_ATTR_PACKAGE_INFO: SecPkgContext_PackageInfoA; free PackageInfo
-//     with FreeContextBuffer.
-//   SECPKG_ATTR_FLAGS: SecPkgContext_Flags.
-//   SECPKG_ATTR_LIFESPAN: SecPkgContext_Lifespan.
-//   SECPKG_ATTR_APP_DATA: SecPkgContext_SessionAppData; free pbAppData with
+//   SECPKG_ATTR_SUPPORTED_SIGNATURES: SecPkgContext_SupportedSignatures, the
+//     peer's signature_algorithms: the ClientHello's on a server, the
+//     CertificateRequest's on a client (0 and NULL without a request); free
+//     pSignatureAndHashAlgorithms with FreeContextBuffer.
+//   SECPKG_ATTR_SUPPORTED_PROTOCOLS: SecPkgCred_SupportedProtocols, the
+//     SP_PROT_* bits the context's credential enables.
+//   SECPKG_ATTR_PACKAGE_INFO: SecPkgContext_PackageInfoA, the "Schannel"
+//     SecPkgInfo; free PackageInfo with FreeContextBuffer.
+//   SECPKG_ATTR_FLAGS: SecPkgContext_Flags, the ISC_RET_* / ASC_RET_* bits
+//     for the request flags of the context's first call.
+//   SECPKG_ATTR_LIFESPAN: SecPkgContext_Lifespan, the peer certificate's
+//     NotBefore and NotAfter (0 and 0x7FFFFFFFFFFFFFFF without one).
+//   SECPKG_ATTR_APP_DATA: SecPkgContext_SessionAppData, the blob set with
+//     SetContextAttributes (0 and NULL if none); free pbAppData with
 //     FreeContextBuffer.
+// SIZES, FLAGS, APPLICATION_PROTOCOL, ISSUER_LIST_EX, SUPPORTED_PROTOCOLS,
+// PACKAGE_INFO and APP_DATA are answered at any time; the others need a
+// completed handshake.
 //
 // Returns:
 //   SEC_E_OK: `pBuffer` holds the attribute.
@@ -1425,15 +1455,27 @@ SECURITY_STATUS SEC_ENTRY VerifySignature(PCtxtHandle phContext,
 //     attribute needs a completed handshake and the handshake has not
 //     completed.
 //   SEC_E_INVALID_PARAMETER: `pBuffer` is NULL, or SECPKG_ATTR_KEYING_MATERIAL
-//     was queried without SECPKG_ATTR_KEYING_MATERIAL_INFO set first.
+//     was queried without SECPKG_ATTR_KEYING_MATERIAL_INFO set first or asks
+//     for more than a TLS 1.3 exporter can give (255 x the suite's hash
+//     size).
 //   SEC_E_NO_CREDENTIALS: REMOTE_CERT_CONTEXT or LOCAL_CERT_CONTEXT when that
 //     side sent no certificate.
 //   SEC_E_UNSUPPORTED_FUNCTION: any other attribute (NAMES, NEGOTIATION_INFO,
-//     SESSION_KEY ... as on Windows), or UNIQUE_BINDINGS on TLS 1.3.
+//     SESSION_KEY, REMOTE_CERTIFICATES, EAP_KEY_BLOCK ... ), UNIQUE_BINDINGS
+//     on TLS 1.3 (RFC 9266: no tls-unique) or a resumed TLS 1.2 session
+//     without extended master secret, and KEYING_MATERIAL when the session
+//     has no exporter (TLS 1.2 without extended master secret).
 //   SEC_E_INSUFFICIENT_MEMORY: out of memory.
 //
 // Must not run concurrently with InitializeSecurityContext,
 // AcceptSecurityContext or ApplyControlToken on the same context.
+//
+// Differences from Windows: what Windows returns before the handshake
+// completes is undocumented (this library: SEC_E_INVALID_HANDLE); the
+// session id of SESSION_INFO is derived from the exporter (schannel.h);
+// SUPPORTED_PROTOCOLS on a context and Ed25519 certificates (KEY_INFO,
+// CIPHER_INFO) are extensions; REMOTE_CERTIFICATES, REMOTE_CERT_CHAIN and
+// EAP_KEY_BLOCK are not answered.
 //
 // https://learn.microsoft.com/windows/win32/secauthn/querycontextattributes--schannel
 SECURITY_STATUS SEC_ENTRY QueryContextAttributesA(PCtxtHandle phContext,
@@ -1451,28 +1493,37 @@ SECURITY_STATUS SEC_ENTRY QueryContextAttributesW(PCtxtHandle phContext,
 
 // SetContextAttributesA changes the attribute `ulAttribute` of the context
 // `phContext` from the `cbBuffer` bytes at `pBuffer`, which are borrowed for
-// the duration of the call (the library copies what it keeps).
+// the duration of the call (the library copies what it keeps). Allowed
+// before, during and after the handshake.
 //
 // Attributes Schannel accepts:
 //   SECPKG_ATTR_KEYING_MATERIAL_INFO: SecPkgContext_KeyingMaterialInfo, the
-//     label (cbLabel counts the terminating NUL), optional context value and
-//     output length for a later SECPKG_ATTR_KEYING_MATERIAL query.
+//     label (cbLabel counts the terminating NUL; a count without it is
+//     accepted too, the label ends at the first NUL within cbLabel bytes),
+//     optional context value and output length for a later
+//     SECPKG_ATTR_KEYING_MATERIAL query. A later call replaces the earlier.
 //   SECPKG_ATTR_APP_DATA: SecPkgContext_SessionAppData, an application blob
-//     stored with the session.
+//     (at most 1 MiB; cbAppData 0 clears it) kept with the context.
 //   SECPKG_ATTR_EARLY_START: SecPkgContext_EarlyStart; accepted, no effect.
 //
 // Returns:
 //   SEC_E_OK: the attribute was set.
 //   SEC_E_INVALID_HANDLE: `phContext` is NULL, unknown or deleted.
 //   SEC_E_INVALID_PARAMETER: `pBuffer` is NULL, `cbBuffer` is smaller than
-//     the attribute's struct, or its contents are invalid (e.g. an empty
-//     label or cbKeyingMaterial 0).
+//     the attribute's struct, or its contents are invalid: an empty label,
+//     a label longer than 249 bytes or reserved by RFC 5246 ("client
+//     finished", "server finished", "master secret", "key expansion"),
+//     cbKeyingMaterial 0 or above 65535, a NULL pointer with a non-zero
+//     count, or app data above 1 MiB.
 //   SEC_E_UNSUPPORTED_FUNCTION: any other attribute.
 //
 // Must not run concurrently with another call on the same context.
 //
-// Differences from Windows: SECPKG_ATTR_DTLS_MTU is not accepted (no DTLS),
-// and TLS False Start (EARLY_START) is never used.
+// Differences from Windows: SECPKG_ATTR_DTLS_MTU and SECPKG_ATTR_EAP_PRF_INFO
+// are not accepted (no DTLS, no EAP key block), TLS False Start
+// (EARLY_START) is never used, the label and size limits are this
+// library's, and APP_DATA stays with the context: a later connection that
+// resumes the session does not see it.
 //
 // https://learn.microsoft.com/windows/win32/api/sspi/nf-sspi-setcontextattributesa
 SECURITY_STATUS SEC_ENTRY SetContextAttributesA(PCtxtHandle phContext,
