@@ -49,6 +49,8 @@ func localAlertStatus(alert uint8) Status {
 		return StatusAlgorithmMismatch
 	case 80:
 		return StatusInternalError
+	case 100: // we refused a TLS 1.2 renegotiation
+		return StatusUnsupportedFunction
 	}
 	return StatusForAlert(alert)
 }

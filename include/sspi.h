@@ -1135,7 +1135,8 @@ SECURITY_STATUS SEC_ENTRY InitializeSecurityContextW(
 //
 // Differences from Windows: client certificates are never mapped to
 // accounts; a client's attempt to renegotiate TLS 1.2 is refused with a
-// no_renegotiation warning alert; DTLS (ASC_REQ_DATAGRAM) is not implemented.
+// no_renegotiation alert and DecryptMessage returns SEC_E_UNSUPPORTED_FUNCTION
+// (the connection cannot continue); DTLS (ASC_REQ_DATAGRAM) is not implemented.
 //
 // https://learn.microsoft.com/windows/win32/secauthn/acceptsecuritycontext--schannel
 SECURITY_STATUS SEC_ENTRY AcceptSecurityContext(
@@ -1333,9 +1334,9 @@ SECURITY_STATUS SEC_ENTRY EncryptMessage(PCtxtHandle phContext, ULONG fQOP,
 //     hint). Rebuild the descriptor, read more and retry with all the bytes.
 //   SEC_I_CONTEXT_EXPIRED: the record was the peer's close_notify; no more
 //     data will come. Buffers are filled as for SEC_E_OK.
-//   SEC_I_RENEGOTIATE: the record was a handshake message the context must
-//     answer: a TLS 1.2 HelloRequest, or a TLS 1.3 KeyUpdate that asks for
-//     a KeyUpdate in return. Call InitializeSecurityContext / AcceptSecurityContext with the
+//   SEC_I_RENEGOTIATE: the record was a TLS 1.3 KeyUpdate that asks for a
+//     KeyUpdate in return (or, with SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET, a
+//     session ticket). Call InitializeSecurityContext / AcceptSecurityContext with the
 //     SECBUFFER_EXTRA bytes (or no input) before encrypting or decrypting
 //     again. Buffers are filled as for SEC_E_OK.
 //   SEC_E_INVALID_HANDLE: `phContext` is NULL, unknown or deleted.
@@ -1347,12 +1348,17 @@ SECURITY_STATUS SEC_ENTRY EncryptMessage(PCtxtHandle phContext, ULONG fQOP,
 //     already received, or a re-entry after SEC_I_RENEGOTIATE is pending.
 //   SEC_E_ILLEGAL_MESSAGE and the other alert statuses listed at
 //     InitializeSecurityContextA: the peer sent a fatal alert.
+//   SEC_E_UNSUPPORTED_FUNCTION: the peer tried to renegotiate TLS 1.2 (a
+//     HelloRequest or a new ClientHello); a no_renegotiation alert was queued
+//     for the next handshake call and the context is unusable.
 //   SEC_E_INSUFFICIENT_MEMORY, SEC_E_INTERNAL_ERROR: as usual.
 //
 // Differences from Windows: Windows also returns SEC_I_RENEGOTIATE for every
 // TLS 1.3 NewSessionTicket (so nearly every TLS 1.3 client sees it); this
 // library processes tickets itself and returns SEC_E_OK with an empty DATA
-// buffer, which callers already handle.
+// buffer, which callers already handle. Windows renegotiates TLS 1.2 on
+// request; this library refuses (crypto/tls cannot renegotiate as a server,
+// and a refused renegotiation ends the connection).
 //
 // https://learn.microsoft.com/windows/win32/secauthn/decryptmessage--schannel
 SECURITY_STATUS SEC_ENTRY DecryptMessage(PCtxtHandle phContext,
