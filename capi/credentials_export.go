@@ -79,24 +79,33 @@ func certInputs(pa *C.PCCERT_CONTEXT, n C.DWORD) ([]engine.CertInput, engine.Sta
 	return out, engine.StatusOK
 }
 
+// readCommon fills the fields SCHANNEL_CRED and SCH_CREDENTIALS share.
+func readCommon(cfg *engine.CredentialConfig, format C.DWORD, pa *C.PCCERT_CONTEXT, n C.DWORD, rootStore *C.HCERTSTORE) engine.Status {
+	cfg.CredFormat = uint32(format)
+	if format != 0 && n > 0 {
+		return engine.StatusUnknownCredentials // certificate hashes need a Windows store
+	}
+	certs, st := certInputs(pa, n)
+	if st != engine.StatusOK {
+		return st
+	}
+	cfg.Certs = certs
+	cfg.RootStore = storeCertificatesAddr(*(*uintptr)(unsafe.Pointer(rootStore)))
+	return engine.StatusOK
+}
+
 func readSchannelCred(sc *C.SCHANNEL_CRED) (*engine.CredentialConfig, engine.Status) {
 	cfg := &engine.CredentialConfig{
 		Version:           uint32(sc.dwVersion),
-		CredFormat:        uint32(sc.dwCredFormat),
 		EnabledProtocols:  uint32(sc.grbitEnabledProtocols),
 		MinCipherStrength: uint32(sc.dwMinimumCipherStrength),
 		MaxCipherStrength: uint32(sc.dwMaximumCipherStrength),
 		SessionLifespanMs: uint32(sc.dwSessionLifespan),
 		Flags:             uint32(sc.dwFlags),
 	}
-	if sc.dwCredFormat != 0 && sc.cCreds > 0 {
-		return nil, engine.StatusUnknownCredentials // certificate hashes need a Windows store
-	}
-	certs, st := certInputs(sc.paCred, sc.cCreds)
-	if st != engine.StatusOK {
+	if st := readCommon(cfg, sc.dwCredFormat, sc.paCred, sc.cCreds, &sc.hRootStore); st != engine.StatusOK {
 		return nil, st
 	}
-	cfg.Certs = certs
 	if sc.cSupportedAlgs > 0 {
 		if sc.cSupportedAlgs > maxAlgs || sc.palgSupportedAlgs == nil {
 			return nil, engine.StatusInvalidParameter
@@ -105,26 +114,18 @@ func readSchannelCred(sc *C.SCHANNEL_CRED) (*engine.CredentialConfig, engine.Sta
 			cfg.SupportedAlgs = append(cfg.SupportedAlgs, uint32(a))
 		}
 	}
-	cfg.RootStore = storeCertificatesAddr(*(*uintptr)(unsafe.Pointer(&sc.hRootStore)))
 	return cfg, engine.StatusOK
 }
 
 func readSchCredentials(sc *C.SCH_CREDENTIALS) (*engine.CredentialConfig, engine.Status) {
 	cfg := &engine.CredentialConfig{
 		Version:           uint32(sc.dwVersion),
-		CredFormat:        uint32(sc.dwCredFormat),
 		SessionLifespanMs: uint32(sc.dwSessionLifespan),
 		Flags:             uint32(sc.dwFlags),
 	}
-	if sc.dwCredFormat != 0 && sc.cCreds > 0 {
-		return nil, engine.StatusUnknownCredentials // certificate hashes need a Windows store
-	}
-	certs, st := certInputs(sc.paCred, sc.cCreds)
-	if st != engine.StatusOK {
+	if st := readCommon(cfg, sc.dwCredFormat, sc.paCred, sc.cCreds, &sc.hRootStore); st != engine.StatusOK {
 		return nil, st
 	}
-	cfg.Certs = certs
-	cfg.RootStore = storeCertificatesAddr(*(*uintptr)(unsafe.Pointer(&sc.hRootStore)))
 	if sc.cTlsParameters == 0 {
 		return cfg, engine.StatusOK
 	}
