@@ -746,8 +746,7 @@ typedef void(SEC_ENTRY *SEC_GET_KEY_FN)(void *Arg, void *Principal,
 // `pGetKeyFn` and `pvGetKeyArgument` are ignored. If `ptsExpiry` is not NULL
 // it receives the expiry (NotAfter) of the credential's certificate, or
 // 0x7FFFFFFFFFFFFFFF when the credential has none. A credential built from
-// SCHANNEL_CRED never negotiates TLS 1.3, as on Windows; use SCH_CREDENTIALS
-// for TLS 1.3.
+// SCHANNEL_CRED negotiates TLS 1.3 too (see the Differences below).
 //
 // `pAuthData` and everything it points to are borrowed for the duration of the
 // call: the library takes its own references to the certificate contexts and
@@ -776,8 +775,9 @@ typedef void(SEC_ENTRY *SEC_GET_KEY_FN)(void *Arg, void *Principal,
 // Thread-safe.
 //
 // Differences from Windows: with `grbitEnabledProtocols`
-// (or `grbitDisabledProtocols`) 0 the library's default set is used instead
-// of the registry. There is no certificate store to search, so an outbound
+// (or `grbitDisabledProtocols`) 0 the library's default set (TLS 1.2 and
+// 1.3) is used instead of the registry, and SCHANNEL_CRED is not capped at
+// TLS 1.2. There is no certificate store to search, so an outbound
 // credential without a certificate never picks a client certificate on its
 // own. Server certificates are validated against the Linux system trust store.
 // Revocation-checking flags are accepted, but revocation is not checked. DTLS
@@ -963,7 +963,9 @@ SECURITY_STATUS SEC_ENTRY AddCredentialsW(PCredHandle hCredentials,
 //    writes into the caller's buffers and sets cbBuffer to the bytes written.
 //    Send cbBuffer bytes of every TOKEN with cbBuffer > 0, whatever the
 //    status, SEC_E_OK included: the last flight of a handshake often comes
-//    with SEC_E_OK. An ALERT buffer's cbBuffer is reset to 0 on success.
+//    with SEC_E_OK. An ALERT buffer's cbBuffer is reset to 0 on success; on
+//    a failure with extended errors it holds a copy of the alert record that
+//    is also in the TOKEN: send the TOKEN only.
 //  - `*phNewContext` receives the handle on the first call; on later calls it
 //    may be NULL or the same pointer as `phContext`. It is not written when
 //    the call returns SEC_E_INCOMPLETE_MESSAGE or rejects its arguments.
@@ -1123,7 +1125,8 @@ SECURITY_STATUS SEC_ENTRY InitializeSecurityContextW(
 //     inbound credential, or it has no certificate the client can accept.
 //   SEC_E_ALGORITHM_MISMATCH: no protocol version or cipher suite in common.
 //   SEC_E_APPLICATION_PROTOCOL_MISMATCH: the client offered ALPN and none of
-//     its protocols is acceptable (a no_application_protocol alert is sent).
+//     its protocols is acceptable (with ASC_REQ_EXTENDED_ERROR the output
+//     token holds the no_application_protocol alert to send).
 //   SEC_E_ILLEGAL_MESSAGE, SEC_E_CERT_UNKNOWN, SEC_E_CERT_EXPIRED,
 //   SEC_E_UNTRUSTED_ROOT, CRYPT_E_REVOKED, SEC_E_MESSAGE_ALTERED,
 //   SEC_E_DECRYPT_FAILURE, SEC_E_UNSUPPORTED_FUNCTION,
