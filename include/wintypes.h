@@ -137,11 +137,9 @@ typedef struct _UNICODE_STRING {
 #define ERROR_MORE_DATA 234L
 #define ERROR_INVALID_HANDLE 6L
 
-/*
- * GetLastError returns the calling thread's last-error code, set by the
- * crypt32 functions of this library that report failure through it (their
- * comments say which). SetLastError sets it. Thread-local, as on Windows.
- */
+// GetLastError returns the calling thread's last-error code, set by the
+// crypt32 functions of this library that report failure through it (their
+// comments say which). SetLastError sets it. Thread-local, as on Windows.
 DWORD GetLastError(void);
 void SetLastError(DWORD dwErrCode);
 
