@@ -26,10 +26,13 @@
  *                 peer's close_notify; http: answer one HTTP request
  *   CONNECTIONS   connections to serve (default 1)
  *   IO_TIMEOUT    seconds to wait for the peer (default 10)
+ *   TRACE         1: log every SSPI call and socket read to stderr
  *
  * Per connection it prints PROTOCOL, ALPN, RESUMED, CLIENTCERT (with
- * MUTUAL_AUTH), RENEGOTIATE for each post-handshake re-entry, and finally
- * "CLOSED <how>" or ERROR lines. stdout is line-buffered.
+ * MUTUAL_AUTH), "RENEGOTIATE" for each SEC_I_RENEGOTIATE and "RENEGOTIATE
+ * ok" once the re-entry succeeded, and finally "CLOSED clean" (the peer's
+ * close_notify came first), "CLOSED by server" (http mode) or ERROR lines.
+ * stdout is line-buffered.
  */
 #define _POSIX_C_SOURCE 200809L
 #define SECURITY_WIN32
@@ -46,7 +49,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #define MAX_ITERATIONS 10000
@@ -123,6 +125,13 @@ static const char *env(const char *name, const char *def) {
     return v && *v ? v : def;
 }
 
+static int tracing;
+
+#define TRACE(...)                                                             \
+    do {                                                                       \
+        if (tracing) fprintf(stderr, "tls_server: " __VA_ARGS__);              \
+    } while (0)
+
 // Sockets.
 
 /* wait_readable waits up to the I/O timeout; 1 ready, 0 timeout, -1 error. */
@@ -171,6 +180,7 @@ static ssize_t recv_more(connection *c, int timeout) {
         return -1;
     }
     c->net_len += (size_t)n;
+    TRACE("recv %zd bytes, %zu buffered\n", n, c->net_len);
     return n;
 }
 
@@ -209,11 +219,11 @@ static ULONG asc_flags(const server_config *cfg) {
     return f;
 }
 
-/* handshake runs the AcceptSecurityContext loop. Bytes left after the
- * handshake (SECBUFFER_EXTRA with SEC_E_OK) stay in c->net for
- * DecryptMessage. Returns 0 on success. */
-static int handshake(server_config *cfg, connection *c) {
-    int need_read = 1;
+/* handshake runs the AcceptSecurityContext loop, from the first call or
+ * (need_read 0, context established) from a renegotiation in progress.
+ * Bytes left after the handshake (SECBUFFER_EXTRA with SEC_E_OK) stay in
+ * c->net for DecryptMessage. Returns 0 on success. */
+static int handshake(server_config *cfg, connection *c, int need_read) {
     for (int i = 0; i < MAX_ITERATIONS; i++) {
         if (need_read) {
             ssize_t n = recv_more(c, cfg->io_timeout);
@@ -236,6 +246,10 @@ static int handshake(server_config *cfg, connection *c) {
         SECURITY_STATUS s = AcceptSecurityContext(&cfg->cred, c->have_ctx ? &c->ctx : NULL, &in,
                                                   asc_flags(cfg), 0, &c->ctx, &out, &attrs,
                                                   &expiry);
+        TRACE("AcceptSecurityContext(%lu bytes) = %s, output %lu, %s %lu\n",
+              (unsigned long)c->net_len, status_name(s), (unsigned long)outb[0].cbBuffer,
+              inb[1].BufferType == SECBUFFER_EXTRA ? "extra" : "no extra",
+              (unsigned long)inb[1].cbBuffer);
         if (s == SEC_E_INCOMPLETE_MESSAGE) {
             /* Output untouched, nothing consumed: read more, append, retry. */
             need_read = 1;
@@ -245,12 +259,12 @@ static int handshake(server_config *cfg, connection *c) {
         else if (!c->have_ctx && SecIsValidHandle(&c->ctx)) c->have_ctx = 1;
 
         /* Send whatever came out, also an alert on failure. */
-        if (send_tokens(c, &out) != 0) return -1;
-
+        int sent = send_tokens(c, &out);
         if (s != SEC_E_OK && s != SEC_I_CONTINUE_NEEDED) {
             report("AcceptSecurityContext", s);
             return -1;
         }
+        if (sent != 0) return -1;
         if (inb[1].BufferType == SECBUFFER_EXTRA) {
             keep_extra(c, inb[1].cbBuffer);
         } else {
@@ -353,8 +367,10 @@ static int encrypt_send(connection *c, const void *p, size_t n) {
 /* reenter answers SEC_I_RENEGOTIATE: AcceptSecurityContext on the
  * established context with the EXTRA bytes (already at the front of c->net)
  * as input; its output (e.g. a TLS 1.3 KeyUpdate) is sent, and what it does
- * not consume comes back as EXTRA for DecryptMessage. */
+ * not consume comes back as EXTRA for DecryptMessage. SEC_I_CONTINUE_NEEDED
+ * means a TLS 1.2 renegotiation: the handshake loop runs again. */
 static int reenter(server_config *cfg, connection *c) {
+    printf("RENEGOTIATE\n");
     SecBuffer inb[2] = {{(ULONG)c->net_len, SECBUFFER_TOKEN, c->net}, {0, SECBUFFER_EMPTY, NULL}};
     SecBufferDesc in = {SECBUFFER_VERSION, 2, inb};
     SecBuffer outb[2] = {{0, SECBUFFER_TOKEN, NULL}, {0, SECBUFFER_ALERT, NULL}};
@@ -362,17 +378,21 @@ static int reenter(server_config *cfg, connection *c) {
     ULONG attrs = 0;
     SECURITY_STATUS s = AcceptSecurityContext(&cfg->cred, &c->ctx, c->net_len ? &in : NULL,
                                               asc_flags(cfg), 0, &c->ctx, &out, &attrs, NULL);
+    TRACE("AcceptSecurityContext(renegotiate, %lu bytes) = %s, output %lu\n",
+          (unsigned long)c->net_len, status_name(s), (unsigned long)outb[0].cbBuffer);
     int sent = send_tokens(c, &out);
-    if (s != SEC_E_OK) {
+    if (s != SEC_E_OK && s != SEC_I_CONTINUE_NEEDED) {
         report("AcceptSecurityContext(renegotiate)", s);
         return -1;
     }
+    if (sent != 0) return -1;
     if (c->net_len) {
         if (inb[1].BufferType == SECBUFFER_EXTRA) keep_extra(c, inb[1].cbBuffer);
         else c->net_len = 0;
     }
+    if (s == SEC_I_CONTINUE_NEEDED && handshake(cfg, c, c->net_len == 0) != 0) return -1;
     printf("RENEGOTIATE ok\n");
-    return sent;
+    return 0;
 }
 
 /* decrypt_one decrypts the first record in c->net. On success *plain and
@@ -389,6 +409,12 @@ static SECURITY_STATUS decrypt_one(connection *c, unsigned char **plain, ULONG *
     };
     SecBufferDesc m = {SECBUFFER_VERSION, 4, mb};
     SECURITY_STATUS s = DecryptMessage(&c->ctx, &m, 0, NULL);
+    TRACE("DecryptMessage(%lu bytes) = %s, types %lu/%lu/%lu/%lu, sizes %lu/%lu/%lu/%lu\n",
+          (unsigned long)c->net_len, status_name(s), (unsigned long)mb[0].BufferType,
+          (unsigned long)mb[1].BufferType, (unsigned long)mb[2].BufferType,
+          (unsigned long)mb[3].BufferType, (unsigned long)mb[0].cbBuffer,
+          (unsigned long)mb[1].cbBuffer, (unsigned long)mb[2].cbBuffer,
+          (unsigned long)mb[3].cbBuffer);
     *plain = NULL;
     *plain_len = 0;
     *extra = 0;
@@ -409,7 +435,7 @@ static SECURITY_STATUS decrypt_one(connection *c, unsigned char **plain, ULONG *
  * collects one request and answers it. Returns 0 when the connection should
  * be shut down cleanly. */
 static int serve_data(server_config *cfg, connection *c) {
-    char request[MAX_HTTP_REQUEST + 1];
+    char request[MAX_HTTP_REQUEST + 1] = "";
     size_t request_len = 0;
     int need_read = c->net_len == 0;
 
@@ -529,7 +555,7 @@ static void serve_connection(server_config *cfg, int fd) {
         return;
     }
 
-    if (handshake(cfg, &c) == 0) {
+    if (handshake(cfg, &c, 1) == 0) {
         print_info(cfg, &c);
         SECURITY_STATUS s = QueryContextAttributesA(&c.ctx, SECPKG_ATTR_STREAM_SIZES, &c.sizes);
         if (s != SEC_E_OK) {
@@ -679,6 +705,7 @@ static int setup(server_config *cfg) {
     cfg->mutual = strcmp(env("MUTUAL_AUTH", "0"), "1") == 0;
     cfg->io_timeout = atoi(env("IO_TIMEOUT", "10"));
     if (cfg->io_timeout <= 0) cfg->io_timeout = 10;
+    tracing = strcmp(env("TRACE", "0"), "1") == 0;
     return 0;
 }
 

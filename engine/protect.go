@@ -167,6 +167,12 @@ func (c *Context) Decrypt(buf []byte) DecryptResult {
 		r.Status = StatusContextExpiredInfo
 	default:
 		st := classifyRecordError(err)
+		if rec[0] == recordTypeHandshake && c.conn.ConnectionState().Version < tls.VersionTLS13 {
+			// A TLS 1.2 HelloRequest or ClientHello: renegotiation,
+			// which this library refuses (crypto/tls answers with an
+			// alert and cannot continue).
+			st = StatusUnsupportedFunction
+		}
 		c.failLocked(st, append([]byte(nil), c.tr.out...))
 		c.tr.out = c.tr.out[:0]
 		r = DecryptResult{Status: st}

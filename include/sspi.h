@@ -1040,7 +1040,10 @@ SECURITY_STATUS SEC_ENTRY AddCredentialsW(PCredHandle hCredentials,
 //   SEC_E_UNTRUSTED_ROOT, SEC_E_CERT_EXPIRED, SEC_E_WRONG_PRINCIPAL,
 //   SEC_E_CERT_WRONG_USAGE, CRYPT_E_REVOKED: automatic server-certificate
 //     validation failed (see SCH_CRED_MANUAL_CRED_VALIDATION).
-//   SEC_E_ALGORITHM_MISMATCH: no protocol version or cipher suite in common.
+//   SEC_E_UNSUPPORTED_FUNCTION: no protocol version in common (protocol_version
+//     alert).
+//   SEC_E_ALGORITHM_MISMATCH: no cipher suite, group or signature algorithm
+//     in common.
 //   SEC_E_APPLICATION_PROTOCOL_MISMATCH: the server rejected every offered
 //     ALPN protocol.
 //   SEC_E_ILLEGAL_MESSAGE, SEC_E_CERT_UNKNOWN, SEC_E_MESSAGE_ALTERED,
@@ -1123,7 +1126,10 @@ SECURITY_STATUS SEC_ENTRY InitializeSecurityContextW(
 //     nothing was consumed, retry with a larger buffer.
 //   SEC_E_NO_CREDENTIALS: on the first call, `phCredential` is not an
 //     inbound credential, or it has no certificate the client can accept.
-//   SEC_E_ALGORITHM_MISMATCH: no protocol version or cipher suite in common.
+//   SEC_E_UNSUPPORTED_FUNCTION: no protocol version in common (protocol_version
+//     alert).
+//   SEC_E_ALGORITHM_MISMATCH: no cipher suite, group or signature algorithm
+//     in common.
 //   SEC_E_APPLICATION_PROTOCOL_MISMATCH: the client offered ALPN and none of
 //     its protocols is acceptable (with ASC_REQ_EXTENDED_ERROR the output
 //     token holds the no_application_protocol alert to send).
