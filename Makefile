@@ -2,7 +2,7 @@
 # SSPI package for Linux.
 #
 #   make                 build build/libsecur32.so
-#   make demo            build and run examples/demo_package_info.c
+#   make demo            build, then run examples/https_server against curl (examples/demo.sh)
 #   make test            Go tests, cgo/unsafe purity check, then ctest
 #   make install PREFIX=/some/prefix [DESTDIR=...]
 #   make clean
@@ -64,19 +64,24 @@ ctest: $(LIB) go-test
 	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
 
 # ---------------------------------------------------------------------------
-# Demo: a throwaway self-signed certificate, a server credential, and the
-# package information printed by examples/demo_package_info.c.
+# Demo: examples/demo.sh starts examples/https_server (Windows SSPI code linked
+# with -lsecur32) on 127.0.0.1 with a throwaway certificate, fetches a page
+# with curl (or Python's ssl), and prints what both sides negotiated.
+# examples/demo_package_info.c (the package and credential information) is
+# built too: $(DEMO) CERT.pem KEY.pem.
+
+DEMO_SERVER := $(BUILD)/https_server
 
 $(DEMO): examples/demo_package_info.c $(HEADERS) $(LIB)
 	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ $< \
 		-L$(BUILD) -lsecur32 -Wl,-rpath,'$$ORIGIN'
 
-demo: $(DEMO)
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=localhost \
-		-addext subjectAltName=DNS:localhost \
-		-keyout "$$tmp/key.pem" -out "$$tmp/cert.pem" 2>/dev/null && \
-	./$(DEMO) "$$tmp/cert.pem" "$$tmp/key.pem"
+$(DEMO_SERVER): examples/https_server.c examples/sspi_conn.c examples/sspi_conn.h $(HEADERS) $(LIB)
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ examples/https_server.c examples/sspi_conn.c \
+		-L$(BUILD) -lsecur32 -Wl,-rpath,'$$ORIGIN'
+
+demo: $(LIB) $(DEMO) $(DEMO_SERVER)
+	@bash examples/demo.sh $(BUILD)
 
 # ---------------------------------------------------------------------------
 # Install: the library, every public header under include/secur32/, a
@@ -155,3 +160,38 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---------------------------------------------------------------------------
+# Benchmarks (bench/README.md): `make bench` runs every program once (2-3
+# minutes on an idle 2-CPU machine, longer when other processes compete) and
+# writes bench/results/<date>-<time>.json; `make bench-smoke` (or
+# BENCH_SMOKE=1) runs each for a few iterations, no thresholds. The OpenSSL
+# reference needs libssl-dev.
+
+BENCH_BUILD   := $(BUILD)/bench
+BENCH_CFLAGS  := -O2 -std=c11 -Wall -Wextra -Werror
+BENCH_GO_SRCS := $(filter-out %_test.go,$(wildcard bench/gobench/*.go)) go.mod go.sum \
+	$(shell find engine internal -name '*.go' ! -name '*_test.go' 2>/dev/null)
+BENCH_PROGS   := $(BENCH_BUILD)/sspi_bench $(BENCH_BUILD)/openssl_bench $(BENCH_BUILD)/gobench
+
+.PHONY: bench bench-smoke
+
+$(BENCH_BUILD)/sspi_bench: bench/sspi_bench.c bench/bench.h $(HEADERS) $(LIB)
+	@mkdir -p $(BENCH_BUILD)
+	$(CC) $(BENCH_CFLAGS) -Iinclude -o $@ $< -L$(BUILD) -lsecur32 -Wl,-rpath,'$$ORIGIN/..' -lpthread
+
+$(BENCH_BUILD)/openssl_bench: bench/openssl_bench.c bench/bench.h
+	@mkdir -p $(BENCH_BUILD)
+	@printf '#include <openssl/ssl.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || \
+		{ echo "bench: the OpenSSL headers are missing: apt-get install libssl-dev" >&2; exit 1; }
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -lssl -lcrypto -lpthread
+
+$(BENCH_BUILD)/gobench: $(BENCH_GO_SRCS)
+	@mkdir -p $(BENCH_BUILD)
+	$(GO) build -o $@ ./bench/gobench
+
+bench: $(BENCH_PROGS)
+	bench/run.sh
+
+bench-smoke: $(BENCH_PROGS)
+	BENCH_SMOKE=1 bench/run.sh
