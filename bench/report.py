@@ -5,7 +5,9 @@ Reads the JSON Lines the benchmark programs printed (bench/run.sh collects
 them), takes the median of every figure over the rounds, prints the tables
 and the ratios, and writes everything (raw rounds included) to OUT.json.
 
-Ratios named *_vs_* are cost ratios: ours / reference, where "ours" is
+Handshake ratios are cost ratios (ours / reference CPU; below 1 is cheaper);
+record ratios (encrypt_*, decrypt_*) are throughput ratios (ours / reference;
+above 1 is faster), as the targets are phrased. Otherwise ratios are ours / reference, where "ours" is
 libsecur32 through its C ABI. Above 1 means we spend more CPU than the
 reference for the same work. See "ratio_definitions" in the output for the
 exact rows each ratio divides.
@@ -261,9 +263,10 @@ def main():
         return ratio(a and a[what], b and b[what])
 
     def rec_ratio(num, den, what, cipher="AES-128-GCM", size=16384):
-        # cost ratio = reference throughput / our throughput
+        # throughput ratio = our throughput / reference throughput (the
+        # issue's targets: encrypt >= 0.90x, decrypt >= 0.85x Go)
         a, b = rec_row(num, cipher, size), rec_row(den, cipher, size)
-        return ratio(b and b[what], a and a[what])
+        return ratio(a and a[what], b and b[what])
 
     mem_by = {r["stack"]: r["summary"] for r in mem}
     sc = {(r["stack"], r["threads"]): r["summary"] for r in scale}
@@ -282,10 +285,10 @@ def main():
     definitions = {
         "server_cpu_per_handshake_vs_go": "server CPU per handshake, ours / go; TLS 1.3 ECDSA P-256, both with crypto/tls default groups (negotiate X25519MLKEM768), GOMAXPROCS unset",
         "server_cpu_per_handshake_vs_openssl": "server CPU per handshake, ours with GODEBUG=tlsmlkem=0 (negotiates X25519) / openssl pinned to X25519; TLS 1.3 ECDSA P-256 (OpenSSL 3.0 has no ML-KEM, so this is the only same-group pair)",
-        "encrypt_vs_go": "CPU per byte of server EncryptMessage / tls.Conn.Write, ours / go; 16 KiB, TLS 1.3 AES-128-GCM",
-        "decrypt_vs_go": "CPU per byte of server DecryptMessage / tls.Conn.Read, ours / go; 16 KiB, TLS 1.3 AES-128-GCM",
-        "encrypt_vs_openssl": "CPU per byte, ours / SSL_write; 16 KiB, TLS 1.3 AES-128-GCM",
-        "decrypt_vs_openssl": "CPU per byte, ours / SSL_read; 16 KiB, TLS 1.3 AES-128-GCM",
+        "encrypt_vs_go": "throughput (MB per CPU-second) of EncryptMessage / tls.Conn.Write, ours / go; 16 KiB, TLS 1.3 AES-128-GCM; above 1 is faster",
+        "decrypt_vs_go": "throughput of DecryptMessage / tls.Conn.Read, ours / go; 16 KiB, TLS 1.3 AES-128-GCM; above 1 is faster",
+        "encrypt_vs_openssl": "throughput, ours / SSL_write; 16 KiB, TLS 1.3 AES-128-GCM; above 1 is faster",
+        "decrypt_vs_openssl": "throughput, ours / SSL_read; 16 KiB, TLS 1.3 AES-128-GCM; above 1 is faster",
         "heap_bytes_per_idle_context": "live Go heap (HeapAlloc after runtime.GC) per idle established TLS 1.3 server engine.Context, absolute bytes",
         "goroutines_per_idle_context": "goroutines per idle established TLS 1.3 server context through the C ABI (runtime.NumGoroutine delta / contexts), absolute",
         "handshake_scaling_1_to_2_threads": "handshakes per wall-second with 2 client threads / with 1 (ours, C ABI, TLS 1.3 ECDSA default groups); 2.0 = perfect on 2 CPUs",

@@ -120,6 +120,12 @@ typedef struct _UNICODE_STRING {
 #ifndef TRUE
 #define TRUE 1
 #endif
+#ifndef SUCCEEDED
+#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
+#endif
+#ifndef FAILED
+#define FAILED(hr) (((HRESULT)(hr)) < 0)
+#endif
 #ifndef FALSE
 #define FALSE 0
 #endif
