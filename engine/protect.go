@@ -80,19 +80,21 @@ func (c *Context) Encrypt(hdr, data, trl []byte) (hlen, tlen int, st Status) {
 	if len(data) == 0 {
 		return 0, 0, StatusOK
 	}
-	c.tr.out = c.tr.out[:0]
-	if _, err := c.conn.Write(data); err != nil {
+	h := int(c.sizes.Header)
+	// The record goes straight into the caller's buffers: the header into
+	// hdr, the ciphertext over data (crypto/tls has already copied the
+	// plaintext out when it writes), the tag and content type into trl.
+	c.tr.scatter = [3][]byte{hdr[:h], data, trl}
+	c.tr.scattered, c.tr.overflow = 0, false
+	_, err := c.conn.Write(data)
+	c.tr.scatter = [3][]byte{}
+	if err != nil {
 		return 0, 0, StatusEncryptFailure
 	}
-	rec := c.tr.out
-	h := int(c.sizes.Header)
-	if len(rec) < h+len(data) || len(rec)-h-len(data) > len(trl) {
-		return 0, 0, StatusInternalError
+	if c.tr.overflow || c.tr.scattered < h+len(data) {
+		return 0, 0, StatusInternalError // one record per Write is a crypto/tls invariant we rely on
 	}
-	copy(hdr, rec[:h])
-	copy(data, rec[h:h+len(data)])
-	tlen = copy(trl, rec[h+len(data):])
-	c.tr.out = rec[:0]
+	tlen = c.tr.scattered - h - len(data)
 	return h, tlen, StatusOK
 }
 
