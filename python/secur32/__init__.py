@@ -5,6 +5,8 @@ the Windows Schannel SSPI package.
   functions with their Windows names).
 - secur32.context is the Pythonic layer: Credential, ServerContext,
   ClientContext and SSPIError, re-exported here.
+- secur32.sockets wraps a connected socket: SSPISocket, wrap_server and
+  wrap_client, re-exported here.
 
 The library (libsecur32.so) is found through the SECUR32_LIB environment
 variable, next to this package, or on the system's library path; see
@@ -21,6 +23,7 @@ from .context import (
     StreamSizes,
     application_protocols_buffer,
 )
+from .sockets import SSPISocket, wrap_client, wrap_server
 
 __version__ = "0.1.0"
 
@@ -33,5 +36,8 @@ __all__ = [
     "SSPIError",
     "StreamSizes",
     "application_protocols_buffer",
+    "SSPISocket",
+    "wrap_client",
+    "wrap_server",
     "__version__",
 ]
