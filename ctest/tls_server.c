@@ -78,43 +78,8 @@ typedef struct {
     int peer_closed;           /* close_notify received */
 } connection;
 
-static const char *status_name(SECURITY_STATUS s) {
-    switch (s) {
-#define NAME(x) case x: return #x;
-    NAME(SEC_E_OK)
-    NAME(SEC_I_CONTINUE_NEEDED)
-    NAME(SEC_I_CONTEXT_EXPIRED)
-    NAME(SEC_I_INCOMPLETE_CREDENTIALS)
-    NAME(SEC_I_RENEGOTIATE)
-    NAME(SEC_E_INSUFFICIENT_MEMORY)
-    NAME(SEC_E_INVALID_HANDLE)
-    NAME(SEC_E_UNSUPPORTED_FUNCTION)
-    NAME(SEC_E_INTERNAL_ERROR)
-    NAME(SEC_E_SECPKG_NOT_FOUND)
-    NAME(SEC_E_INVALID_TOKEN)
-    NAME(SEC_E_LOGON_DENIED)
-    NAME(SEC_E_UNKNOWN_CREDENTIALS)
-    NAME(SEC_E_NO_CREDENTIALS)
-    NAME(SEC_E_MESSAGE_ALTERED)
-    NAME(SEC_E_CONTEXT_EXPIRED)
-    NAME(SEC_E_INCOMPLETE_MESSAGE)
-    NAME(SEC_E_BUFFER_TOO_SMALL)
-    NAME(SEC_E_WRONG_PRINCIPAL)
-    NAME(SEC_E_UNTRUSTED_ROOT)
-    NAME(SEC_E_ILLEGAL_MESSAGE)
-    NAME(SEC_E_CERT_UNKNOWN)
-    NAME(SEC_E_CERT_EXPIRED)
-    NAME(SEC_E_ENCRYPT_FAILURE)
-    NAME(SEC_E_DECRYPT_FAILURE)
-    NAME(SEC_E_ALGORITHM_MISMATCH)
-    NAME(SEC_E_UNFINISHED_CONTEXT_DELETED)
-    NAME(SEC_E_CERT_WRONG_USAGE)
-    NAME(SEC_E_INVALID_PARAMETER)
-    NAME(SEC_E_APPLICATION_PROTOCOL_MISMATCH)
-#undef NAME
-    }
-    return "?";
-}
+/* Status names come from the library's extension (schannel_linux.h). */
+#define status_name SchLinuxStatusName
 
 static void report(const char *call, SECURITY_STATUS s) {
     printf("ERROR %s 0x%08x %s\n", call, (unsigned)s, status_name(s));
