@@ -195,3 +195,38 @@ bench: $(BENCH_PROGS)
 
 bench-smoke: $(BENCH_PROGS)
 	BENCH_SMOKE=1 bench/run.sh
+
+# ---------------------------------------------------------------------------
+# Hardening: fuzzing and stress, longer than the passes ctest runs
+# (ctest/test_fuzz_short.sh, test_fuzz_abi.sh, test_stress.sh).
+#
+#   make fuzz    every Go fuzz target of engine/ for FUZZTIME each (a table of
+#                executions per target at the end), then ctest/fuzz_abi.c for
+#                FUZZ_ABI_CALLS calls per seed in FUZZ_ABI_SEEDS
+#   make stress  ctest/stress.c: STRESS_THREADS threads x STRESS_HANDSHAKES
+#                handshakes, STRESS_BYTES each way after each
+#
+# A Go crasher lands in engine/testdata/fuzz/<Target>/ and stays there as the
+# regression test. Both targets need the certificates of ctest/gen_certs.sh,
+# made in $(BUILD)/testdata.
+
+FUZZTIME          ?= 30s
+FUZZ_ABI_CALLS    ?= 1000000
+FUZZ_ABI_SEEDS    ?= 1 2 3 4
+STRESS_THREADS    ?= 16
+STRESS_HANDSHAKES ?= 2000
+STRESS_BYTES      ?= 1048576
+HARDENING_ENV      = SECUR32_LIB=$(CURDIR)/$(LIB) SECUR32_TESTDATA=$(CURDIR)/$(BUILD)/testdata
+
+.PHONY: fuzz stress
+
+fuzz: $(LIB)
+	@bash ctest/gen_certs.sh $(BUILD)/testdata
+	@status=0; \
+	GO=$(GO) bash ctest/fuzz.sh $(FUZZTIME) || status=1; \
+	$(HARDENING_ENV) bash ctest/test_fuzz_abi.sh $(FUZZ_ABI_CALLS) $(FUZZ_ABI_SEEDS) || status=1; \
+	exit $$status
+
+stress: $(LIB)
+	@bash ctest/gen_certs.sh $(BUILD)/testdata
+	$(HARDENING_ENV) bash ctest/test_stress.sh $(STRESS_THREADS) $(STRESS_HANDSHAKES) $(STRESS_BYTES)

@@ -100,6 +100,9 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 		if cred == nil {
 			return status(engine.StatusInvalidHandle)
 		}
+		if phNewContext == nil {
+			return status(engine.StatusInvalidParameter) // nowhere to put the new context
+		}
 		if (server != 0 && cred.Use&engine.CredInbound == 0) || (server == 0 && cred.Use&engine.CredOutbound == 0) {
 			return status(engine.StatusNoCredentials)
 		}

@@ -79,7 +79,7 @@ static void test_bad_first_tokens(void) {
     /* Oversized record header: record_overflow. */
     BYTE big[6] = {0x16, 0x03, 0x01, 0xff, 0xff, 0x01};
     BYTE tokmem[64];
-    SecBuffer outb[1] = {{sizeof tokmem, SECBUFFER_TOKEN, tokmem}};
+    SecBuffer outb[2] = {{sizeof tokmem, SECBUFFER_TOKEN, tokmem}, {0, SECBUFFER_EMPTY, NULL}};
     CtxtHandle ctx;
     ULONG attrs;
     ok_status(asc_first(big, sizeof big, ASC_REQ_EXTENDED_ERROR, outb, &ctx, &attrs), SEC_E_ILLEGAL_MESSAGE);

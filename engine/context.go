@@ -106,6 +106,7 @@ type Context struct {
 	pendingOut  []byte // bytes the next ISC/ASC call hands out (KeyUpdate reply, fatal alert)
 	closedRead  bool   // peer's close_notify seen
 	closedWrite bool   // our close_notify produced
+	scratch     [1]byte
 	control     controlToken
 }
 

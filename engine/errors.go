@@ -48,7 +48,9 @@ func localAlertStatus(alert uint8) Status {
 	case 40: // handshake_failure: crypto/tls sends it for "no shared cipher/curve/signature"
 		return StatusAlgorithmMismatch
 	case 80:
-		return StatusInternalError
+		// crypto/tls sends internal_error for some malformed peer input
+		// (an oversized handshake message): the peer's fault, not ours.
+		return StatusIllegalMessage
 	case 100: // we refused a TLS 1.2 renegotiation
 		return StatusUnsupportedFunction
 	}

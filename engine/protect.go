@@ -143,7 +143,14 @@ func (c *Context) Decrypt(buf []byte) DecryptResult {
 	c.tr.in = rec
 	c.tr.recLeft = 0
 	c.tr.out = c.tr.out[:0]
-	n, err := c.conn.Read(rec[h:])
+	dst := rec[h:]
+	if len(dst) == 0 {
+		// A record too short to hold anything: crypto/tls returns at once
+		// for an empty buffer, so give it one byte to make it read (and
+		// reject) the record.
+		dst = c.scratch[:]
+	}
+	n, err := c.conn.Read(dst)
 	c.tr.in = nil
 	c.tr.recLeft = 0
 	r := DecryptResult{HeaderLen: h, DataLen: n, RecordLen: len(rec)}
