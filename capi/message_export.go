@@ -14,6 +14,7 @@ import (
 )
 
 const (
+	bufReadOnly      = 0x80000000 // SECBUFFER_READONLY: never written, so unusable for records
 	bufStreamTrailer = 6
 	bufStreamHeader  = 7
 )
@@ -56,6 +57,7 @@ func gosspi_EncryptMessage(ph *C.CtxtHandle, qop C.ULONG, msg *C.SecBufferDesc, 
 		}
 	}
 	if hdr == nil || data == nil || trl == nil || hdr.pvBuffer == nil || trl.pvBuffer == nil ||
+		(uint32(hdr.BufferType)|uint32(data.BufferType)|uint32(trl.BufferType))&bufReadOnly != 0 ||
 		(data.pvBuffer == nil && data.cbBuffer > 0) {
 		return status(engine.StatusInvalidToken)
 	}

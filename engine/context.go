@@ -347,8 +347,8 @@ func (c *Context) fail(in StepInput, st Status, out []byte) StepResult {
 	c.drv.stop()
 	var alert []byte
 	if c.extendedError(in.ContextReq) {
-		if len(out) > 0 && (findPlainAlert(out) >= 0 || c.drv.started) {
-			alert = out
+		if last := lastRecord(out); last != nil {
+			alert = last // crypto/tls's alert (encrypted once keys are in use)
 		} else {
 			alert = alertRecord(2, alertForStatus(st), 0x0301)
 		}
@@ -492,4 +492,21 @@ func (cr *Credentials) serverTicketKeys() [][32]byte {
 		cr.ticketKeys = [][32]byte{k}
 	}
 	return cr.ticketKeys
+}
+
+// lastRecord returns the last whole record of out: after a failure, the
+// alert crypto/tls wrote, without any handshake bytes written before it.
+func lastRecord(out []byte) []byte {
+	var last []byte
+	for len(out) >= recordHeaderLen {
+		n := recordLen(out)
+		if n > len(out) {
+			break
+		}
+		last, out = out[:n], out[n:]
+	}
+	if last == nil || (last[0] != recordTypeAlert && last[0] != recordTypeApplicationData) {
+		return nil
+	}
+	return last
 }

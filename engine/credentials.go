@@ -281,6 +281,10 @@ func (c *Credentials) setSuites(cfg *CredentialConfig) Status {
 		suites = append(suites, s)
 	}
 	c.Suites12 = suites
+	if c.MaxVer < tls.VersionTLS12 {
+		// Every suite offered is an AEAD suite, which needs TLS 1.2.
+		return StatusAlgorithmMismatch
+	}
 	if len(suites) == 0 {
 		if c.MaxVer < tls.VersionTLS13 {
 			return StatusAlgorithmMismatch
