@@ -5,6 +5,8 @@
 #   make demo            build, then run examples/https_server against curl (examples/demo.sh)
 #   make test            Go tests, cgo/unsafe purity check, then ctest
 #   make install PREFIX=/some/prefix [DESTDIR=...]
+#   make bench / bench-smoke   benchmarks against Go crypto/tls and OpenSSL
+#   make fuzz / stress         long fuzzing and stress runs (ctest runs short ones)
 #   make clean
 #
 # The Go toolchain does the real build; this file only tracks what it depends
