@@ -366,3 +366,67 @@ func assertNoGoroutineLeak(t *testing.T, before int) bool {
 	}
 	return assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines leaked")
 }
+
+func namedCert(t testing.TB, key crypto.Signer, name string) *Certificate {
+	t.Helper()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(7),
+		Subject:      pkix.Name{CommonName: name},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+		DNSNames:     []string{name},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	require.NoError(t, err)
+	c, err := ParseCertificate(der)
+	require.NoError(t, err)
+	c.Key = key
+	return c
+}
+
+func TestSeveralCertificatesChosenBySNIAndKeyType(t *testing.T) {
+	ek, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	rk, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	a, b := namedCert(t, ek, "a.example"), namedCert(t, rk, "b.example")
+	srv, st := NewCredentials(CredInbound, &CredentialConfig{Version: 5, Certs: []CertInput{{Cert: a}, {Cert: b}}})
+	require.Equal(t, StatusOK, st)
+	for _, target := range []string{"a.example", "b.example"} {
+		cli := clientCred(t, FlagManualCredValidation, 0, nil)
+		p := &pair{client: NewClientContext(cli, target), server: NewServerContext(srv)}
+		r := p.client.Step(StepInput{InputNull: true, OutputLimit: -1})
+		r = p.server.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusContinueNeeded, r.Status)
+		r = p.client.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusOK, r.Status)
+		peer := p.client.conn.ConnectionState().PeerCertificates[0]
+		require.Equal(t, []string{target}, peer.DNSNames, "SNI %s", target)
+		p.client.Close()
+		p.server.Close()
+	}
+	// No SNI, a TLS 1.2 client that accepts only ECDSA (or only RSA)
+	// suites: the certificate whose key fits is chosen.
+	for _, tc := range []struct {
+		suite uint16
+		want  string
+	}{{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "a.example"}, {tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "b.example"}} {
+		cli := clientCred(t, FlagManualCredValidation, protTLS12Client, nil)
+		cli.Suites12 = []uint16{tc.suite}
+		p := &pair{client: NewClientContext(cli, ""), server: NewServerContext(srv)}
+		r := p.client.Step(StepInput{InputNull: true, OutputLimit: -1})
+		r = p.server.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusContinueNeeded, r.Status)
+		r = p.client.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusContinueNeeded, r.Status)
+		r = p.server.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusOK, r.Status)
+		r = p.client.Step(StepInput{Token: r.Output, HasExtraSlot: true, OutputLimit: -1})
+		require.Equal(t, StatusOK, r.Status)
+		require.Equal(t, []string{tc.want}, p.client.conn.ConnectionState().PeerCertificates[0].DNSNames)
+		p.client.Close()
+		p.server.Close()
+	}
+}
