@@ -81,14 +81,7 @@ typedef struct {
 /* Status names come from the library's extension (schannel_linux.h). */
 #define status_name SchLinuxStatusName
 
-static void report(const char *call, SECURITY_STATUS s) {
-    printf("ERROR %s 0x%08x %s\n", call, (unsigned)s, status_name(s));
-}
-
-static const char *env(const char *name, const char *def) {
-    const char *v = getenv(name);
-    return v && *v ? v : def;
-}
+#include "tls_common.h"
 
 static int tracing;
 
@@ -98,31 +91,6 @@ static int tracing;
     } while (0)
 
 // Sockets.
-
-/* wait_readable waits up to the I/O timeout; 1 ready, 0 timeout, -1 error. */
-static int wait_readable(int fd, int seconds) {
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    int r;
-    do {
-        r = poll(&p, 1, seconds * 1000);
-    } while (r < 0 && errno == EINTR);
-    return r;
-}
-
-static int send_all(int fd, const void *p, size_t n) {
-    const unsigned char *b = p;
-    for (int i = 0; n > 0 && i < MAX_ITERATIONS; i++) {
-        ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            printf("ERROR send errno %d\n", errno);
-            return -1;
-        }
-        b += w;
-        n -= (size_t)w;
-    }
-    return n == 0 ? 0 : -1;
-}
 
 /* recv_more appends received bytes to c->net; returns the count, 0 on EOF,
  * -1 on error or timeout (reported). */
@@ -539,29 +507,6 @@ static void serve_connection(server_config *cfg, int fd) {
 }
 
 // Setup.
-
-/* build_alpn turns "h2,http/1.1" into a SEC_APPLICATION_PROTOCOLS buffer
- * (byte offsets as documented in sspi.h). Returns its size, 0 on error. */
-static ULONG build_alpn(const char *list, unsigned char *buf, size_t cap) {
-    size_t pos = 10;
-    const char *p = list;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        if (n == 0 || n > 255 || pos + 1 + n > cap) return 0;
-        buf[pos++] = (unsigned char)n;
-        memcpy(buf + pos, p, n);
-        pos += n;
-        p += n;
-        if (*p == ',') p++;
-    }
-    ULONG lists = (ULONG)(pos - 4);
-    USHORT names = (USHORT)(pos - 10);
-    DWORD ext = SecApplicationProtocolNegotiationExt_ALPN;
-    memcpy(buf, &lists, 4);
-    memcpy(buf + 4, &ext, 4);
-    memcpy(buf + 8, &names, 2);
-    return (ULONG)pos;
-}
 
 static unsigned char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
