@@ -76,6 +76,7 @@ static void acquire(CredHandle *h, PCCERT_CONTEXT cert, DWORD protocols, int cip
     memset(&sc, 0, sizeof sc);
     sc.dwVersion = SCH_CREDENTIALS_VERSION;
     sc.dwFlags = flags;
+    if (getenv("SSPI_BENCH_THREAD_AFFINE")) sc.dwFlags |= SCH_CRED_LINUX_THREAD_AFFINE;
     sc.cTlsParameters = 1;
     sc.pTlsParameters = &tp;
     if (cert) {

@@ -17,6 +17,13 @@
 void *secur32_alloc(size_t n);
 long secur32_live_allocs(void);
 
+/* secur32_thread_token returns a number unique to the calling thread for
+ * the life of the process (never reused after the thread exits). The Go
+ * runtime keeps one M per C thread that calls in, so the token also names
+ * that M: SCH_CRED_LINUX_THREAD_AFFINE handshakes may only be resumed on
+ * the token that started them (engine/driver.go). */
+uint64_t secur32_thread_token(void);
+
 /* secur32_alloc_pkginfo returns `count` SecPkgInfoA (wide == 0) or
  * SecPkgInfoW entries of the package names starting at index `first`
  * ("Schannel" is 0) in one allocation released with FreeContextBuffer, or

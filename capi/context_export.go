@@ -88,6 +88,9 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 	}
 	defer boundary(&st)
 
+	thread := uint64(C.secur32_thread_token())
+	engine.ReapOrphans(thread)
+
 	// Handles first: the context, or (first call) the credential.
 	var ctx *engine.Context
 	cred := lookupCred(phCredential)
@@ -147,7 +150,7 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 	}
 
 	// Input descriptor.
-	in := engine.StepInput{ContextReq: uint32(req), OutputLimit: -1, Cred: cred, InputNull: true}
+	in := engine.StepInput{ContextReq: uint32(req), OutputLimit: -1, Cred: cred, InputNull: true, Thread: thread}
 	if !allocate && tok.pvBuffer != nil {
 		in.OutputLimit = int(tok.cbBuffer)
 	}
@@ -206,7 +209,7 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 			slot.cbBuffer = C.ULONG(res.Missing)
 		}
 		if newCtx {
-			ctx.Close()
+			ctx.CloseOn(thread)
 		}
 		return status(res.Status)
 	}
@@ -243,7 +246,7 @@ func gosspi_Handshake(server C.int, phCredential *C.CredHandle, phContext *C.Ctx
 	// Failure: the output token holds the fatal alert (extended errors) or
 	// nothing.
 	if newCtx {
-		ctx.Close()
+		ctx.CloseOn(thread)
 	}
 	if res.Status != engine.StatusBufferTooSmall {
 		writeOut(tok, res.Output, allocate, bufToken)
@@ -262,6 +265,8 @@ func gosspi_DeleteSecurityContext(ph *C.CtxtHandle) (st C.SECURITY_STATUS) {
 		})
 	}
 	defer boundary(&st)
+	thread := uint64(C.secur32_thread_token())
+	engine.ReapOrphans(thread)
 	if ph == nil {
 		return status(engine.StatusInvalidHandle)
 	}
@@ -269,6 +274,6 @@ func gosspi_DeleteSecurityContext(ph *C.CtxtHandle) (st C.SECURITY_STATUS) {
 	if !ok {
 		return status(engine.StatusInvalidHandle)
 	}
-	ctx.Close()
+	ctx.CloseOn(thread)
 	return status(engine.StatusOK)
 }

@@ -17,6 +17,15 @@ var (
 	ctxTable  = handle.NewTable[*engine.Context](handle.KindContext)
 )
 
+// reapOrphans stops the parked thread-affine handshakes of contexts deleted
+// from other threads whose home is the calling thread (engine.ReapOrphans);
+// one atomic load when there are none.
+func reapOrphans() {
+	if engine.Orphans() > 0 {
+		engine.ReapOrphans(uint64(C.secur32_thread_token()))
+	}
+}
+
 func toHandle(h *C.SecHandle) handle.Handle {
 	return handle.Handle{Lower: uint64(h.dwLower), Upper: uint64(h.dwUpper)}
 }

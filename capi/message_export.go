@@ -27,6 +27,7 @@ func gosspi_EncryptMessage(ph *C.CtxtHandle, qop C.ULONG, msg *C.SecBufferDesc, 
 		})
 	}
 	defer boundary(&st)
+	reapOrphans()
 	ctx := lookupCtx(ph)
 	if ctx == nil {
 		return status(engine.StatusInvalidHandle)
@@ -78,6 +79,7 @@ func gosspi_DecryptMessage(ph *C.CtxtHandle, msg *C.SecBufferDesc, seq C.ULONG, 
 		})
 	}
 	defer boundary(&st)
+	reapOrphans()
 	ctx := lookupCtx(ph)
 	if ctx == nil {
 		return status(engine.StatusInvalidHandle)
@@ -143,6 +145,7 @@ func gosspi_ApplyControlToken(ph *C.CtxtHandle, in *C.SecBufferDesc) (st C.SECUR
 		})
 	}
 	defer boundary(&st)
+	reapOrphans()
 	ctx := lookupCtx(ph)
 	if ctx == nil {
 		return status(engine.StatusInvalidHandle)

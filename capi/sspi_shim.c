@@ -130,6 +130,14 @@ void *secur32_alloc(size_t n) {
 
 long secur32_live_allocs(void) { return __atomic_load_n(&live_allocs, __ATOMIC_RELAXED); }
 
+static uint64_t last_thread_token;
+static __thread uint64_t thread_token;
+
+uint64_t secur32_thread_token(void) {
+    if (!thread_token) thread_token = __atomic_add_fetch(&last_thread_token, 1, __ATOMIC_RELAXED);
+    return thread_token;
+}
+
 SECURITY_STATUS SEC_ENTRY FreeContextBuffer(PVOID pvContextBuffer) {
     if (pvContextBuffer) {
         __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_RELAXED);

@@ -2,7 +2,8 @@
  * test_handshake.c - client <-> server handshakes in one process through
  * the library: {TLS 1.2, TLS 1.3} x {ECDSA P-256, RSA-2048} x {allocated,
  * caller buffers} x {whole tokens, 1-byte chunks, random splits}, with ALPN
- * and with mutual authentication. The caller side behaves like curl: it
+ * and with mutual authentication, each without and with
+ * SCH_CRED_LINUX_THREAD_AFFINE. The caller side behaves like curl: it
  * keeps unconsumed bytes (SECBUFFER_EXTRA) at the front of its receive
  * buffer and reads more on SEC_E_INCOMPLETE_MESSAGE.
  */
@@ -137,6 +138,11 @@ static SECURITY_STATUS step(side *s, side *peer, const char *target) {
 static const unsigned char alpn_client[] = {0x12, 0, 0, 0, 2, 0, 0, 0, 0x0c, 0, 2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
 static const unsigned char alpn_server[] = {0x0f, 0, 0, 0, 2, 0, 0, 0, 0x09, 0, 8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
 
+/* extra_flags is OR-ed into both credentials' dwFlags: the matrix runs once
+ * without and once with SCH_CRED_LINUX_THREAD_AFFINE (each handshake of
+ * run() stays on its thread, as that flag requires). */
+static DWORD extra_flags;
+
 static void run(DWORD protocols, PCCERT_CONTEXT cert, PCCERT_CONTEXT client_cert, int allocate, int split, int alpn, int mutual) {
     side c = {0}, s = {0};
     s.server = 1;
@@ -144,6 +150,7 @@ static void run(DWORD protocols, PCCERT_CONTEXT cert, PCCERT_CONTEXT client_cert
     tp.grbitDisabledProtocols = ~protocols;
     SCH_CREDENTIALS sc = {0};
     sc.dwVersion = SCH_CREDENTIALS_VERSION;
+    sc.dwFlags = extra_flags;
     sc.cCreds = 1;
     sc.paCred = &cert;
     sc.cTlsParameters = 1;
@@ -151,7 +158,7 @@ static void run(DWORD protocols, PCCERT_CONTEXT cert, PCCERT_CONTEXT client_cert
     ok_status(AcquireCredentialsHandleA(NULL, UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &s.cred, NULL), SEC_E_OK);
     SCH_CREDENTIALS cc = {0};
     cc.dwVersion = SCH_CREDENTIALS_VERSION;
-    cc.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
+    cc.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS | extra_flags;
     cc.cTlsParameters = 1;
     cc.pTlsParameters = &tp;
     if (client_cert) {
@@ -245,6 +252,11 @@ static void test_threads(PCCERT_CONTEXT cert) {
     pthread_t t[8];
     for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, handshake_thread, NULL);
     for (int i = 0; i < 8; i++) pthread_join(t[i], NULL);
+    /* Thread per connection: the pattern SCH_CRED_LINUX_THREAD_AFFINE is for. */
+    extra_flags = SCH_CRED_LINUX_THREAD_AFFINE;
+    for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, handshake_thread, NULL);
+    for (int i = 0; i < 8; i++) pthread_join(t[i], NULL);
+    extra_flags = 0;
 
     /* One context, every call on a new thread. */
     side c = {0}, s = {0};
@@ -292,15 +304,19 @@ int main(int argc, char **argv) {
     long abase = live_allocs();
     DWORD versions[2] = {SP_PROT_TLS1_2, SP_PROT_TLS1_3};
     PCCERT_CONTEXT certs[2] = {ec, rsa};
-    for (int v = 0; v < 2; v++)
-        for (int k = 0; k < 2; k++)
-            for (int a = 0; a < 2; a++)
-                for (int sp = 0; sp < 3; sp++)
-                    run(versions[v], certs[k], NULL, a, sp, (sp + a) % 2, 0);
-    for (int v = 0; v < 2; v++) {
-        run(versions[v], ec, rsa, 1, SPLIT_WHOLE, 1, 1);
-        run(versions[v], rsa, ec, 0, SPLIT_RANDOM, 0, 1);
+    for (int affine = 0; affine < 2; affine++) {
+        extra_flags = affine ? SCH_CRED_LINUX_THREAD_AFFINE : 0;
+        for (int v = 0; v < 2; v++)
+            for (int k = 0; k < 2; k++)
+                for (int a = 0; a < 2; a++)
+                    for (int sp = 0; sp < 3; sp++)
+                        run(versions[v], certs[k], NULL, a, sp, (sp + a) % 2, 0);
+        for (int v = 0; v < 2; v++) {
+            run(versions[v], ec, rsa, 1, SPLIT_WHOLE, 1, 1);
+            run(versions[v], rsa, ec, 0, SPLIT_RANDOM, 0, 1);
+        }
     }
+    extra_flags = 0;
     test_threads(ec);
     leak_check(baseline, gbase, abase);
     CertFreeCertificateContext(ec);

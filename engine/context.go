@@ -57,6 +57,10 @@ type StepInput struct {
 	ContextReq   uint32
 	OutputLimit  int          // bytes the caller's output token can take; < 0 = allocate
 	Cred         *Credentials // phCredential of this call (may be nil on continuation calls)
+	// Thread identifies the calling OS thread (capi's thread token; 0 from
+	// Go callers). It matters only for SCH_CRED_LINUX_THREAD_AFFINE
+	// contexts, whose parked handshake only the starting thread may resume.
+	Thread uint64
 }
 
 // StepResult is what capi writes back.
@@ -132,10 +136,22 @@ func NewClientContext(cred *Credentials, target string) *Context {
 func (c *Context) IsServer() bool { return c.server }
 
 // Close releases everything the context holds, including a parked
-// handshake goroutine. It is DeleteSecurityContext.
-func (c *Context) Close() {
+// handshake. It is CloseOn for Go callers (thread token 0).
+func (c *Context) Close() { c.CloseOn(0) }
+
+// CloseOn is DeleteSecurityContext called on the thread with token thread.
+// A thread-affine handshake parked on another thread cannot be stopped
+// here: it is handed to ReapOrphans, which stops it on that thread's next
+// call into the library.
+func (c *Context) CloseOn(thread uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.drv.parked() && c.drv.home != thread {
+		c.drv.exited = true
+		adoptOrphan(&c.drv)
+		c.pending = nil
+		return
+	}
 	c.drv.stop()
 	c.pending = nil
 	c.tr = transport{}
@@ -191,6 +207,12 @@ func (c *Context) extendedError(req uint32) bool {
 func (c *Context) Step(in StepInput) StepResult {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.drv.parked() && c.drv.home != in.Thread {
+		// A thread-affine handshake parked on another thread: resuming it
+		// here would abort the process. Nothing changes; the home thread
+		// may go on.
+		return StepResult{Status: StatusUnsupportedFunction}
+	}
 	if c.server && in.ContextReq&(AscReqDelegate|ascReqPromptForCreds) != 0 {
 		return StepResult{Status: StatusUnsupportedFunction}
 	}
@@ -253,7 +275,7 @@ func (c *Context) stepLocked(in StepInput) StepResult {
 		if !c.server {
 			c.req = in.ContextReq
 			c.setup(in)
-			ev := c.drv.start(c.conn.Handshake)
+			ev := c.drv.start(c.conn.Handshake, in.Thread)
 			return c.finish(in, ev, 0)
 		}
 		c.req = in.ContextReq
@@ -288,7 +310,7 @@ func (c *Context) stepLocked(in StepInput) StepResult {
 	var ev event
 	if !c.drv.started {
 		c.setup(in)
-		ev = c.drv.start(c.conn.Handshake)
+		ev = c.drv.start(c.conn.Handshake, in.Thread)
 	} else {
 		ev = c.drv.next()
 	}
@@ -385,6 +407,7 @@ func (c *Context) setup(in StepInput) {
 		cfg.GetClientCertificate = c.sendClientCertificate
 	}
 	c.cfg = cfg
+	c.drv.coro = c.drv.coro || c.cred.Flags&FlagThreadAffine != 0 // tests preset coro
 	c.tr.wait = func() bool { return c.drv.park(evNeedInput) }
 	if c.server {
 		c.conn = tls.Server(&c.tr, cfg)

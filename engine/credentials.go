@@ -31,6 +31,11 @@ const (
 	// (schannel_linux.h): report TLS 1.3 tickets as SEC_I_RENEGOTIATE, as
 	// Windows does.
 	FlagRenegotiateOnTicket = 0x40000000
+	// FlagThreadAffine is SCH_CRED_LINUX_THREAD_AFFINE (schannel_linux.h):
+	// the caller promises to drive each handshake from the thread that
+	// began it, and the handshake runs as a coroutine on that thread
+	// instead of on a goroutine of its own (see driver).
+	FlagThreadAffine = 0x20000000
 )
 
 // CertInput is one entry of SCHANNEL_CRED.paCred as capi found it: the

@@ -96,6 +96,35 @@ const char *SchLinuxStatusMessage(SECURITY_STATUS Status);
 // and goes on decrypting. The bit is not a Windows flag; Windows ignores it.
 #define SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET 0x40000000
 
+// Thread-affine handshakes.
+//
+// SCH_CRED_LINUX_THREAD_AFFINE, set in SCHANNEL_CRED.dwFlags or
+// SCH_CREDENTIALS.dwFlags of a client or server credential, is a promise:
+// every InitializeSecurityContext / AcceptSecurityContext call of a
+// handshake made with this credential comes from the thread that made the
+// context's first call (as in a thread-per-connection server or a
+// single-threaded event loop). In exchange the handshake runs on the
+// calling thread itself instead of being handed to another thread at each
+// call, which roughly halves the CPU time of a server handshake (see
+// bench/README.md). Once the handshake is over (SEC_E_OK or a failure) the
+// promise ends: EncryptMessage, DecryptMessage, ApplyControlToken,
+// QueryContextAttributes and later ISC/ASC calls may come from any thread,
+// as without the flag.
+//
+// Breaking the promise is safe, not silent:
+//   - ISC/ASC from another thread while the handshake is in progress
+//     returns SEC_E_UNSUPPORTED_FUNCTION and changes nothing; the same call
+//     from the context's thread then proceeds.
+//   - DeleteSecurityContext from another thread while the handshake is in
+//     progress returns SEC_E_OK and invalidates the handle, but the
+//     handshake's memory (some tens of KB) is released only when the
+//     context's thread next calls ISC, ASC, EncryptMessage, DecryptMessage,
+//     ApplyControlToken or DeleteSecurityContext (never, if that thread has
+//     exited).
+// Without the flag any thread may make any call on a context (calls on one
+// context must not overlap), as on Windows. The bit is not a Windows flag.
+#define SCH_CRED_LINUX_THREAD_AFFINE 0x20000000
+
 #ifdef __cplusplus
 }
 #endif

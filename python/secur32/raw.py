@@ -1679,6 +1679,12 @@ NTE_NOT_SUPPORTED = 0x80090029
 # does, instead of consuming tickets silently.
 SCH_CRED_LINUX_RENEGOTIATE_ON_TICKET = 0x40000000
 
+# A dwFlags bit of a client or server credential: the caller promises to make
+# every ISC/ASC call of a handshake on the thread that began it, and the
+# handshake runs on that thread (much cheaper). A call from another thread
+# mid-handshake returns SEC_E_UNSUPPORTED_FUNCTION.
+SCH_CRED_LINUX_THREAD_AFFINE = 0x20000000
+
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
