@@ -151,12 +151,13 @@ def main():
 
     # ---- Handshakes
     p("## Handshakes (in memory, client and server in one process)")
-    p("ours = libsecur32 through the C ABI (ISC <-> ASC); engine = secur32/engine called from Go (no cgo);")
+    p("ours = libsecur32 through the C ABI (ISC <-> ASC), default (any-thread) contexts; ours-affine = the same with")
+    p("SCH_CRED_LINUX_THREAD_AFFINE credentials (handshake on the calling thread); engine = secur32/engine from Go (no cgo);")
     p("go = crypto/tls client + server over a turn-taking in-memory pipe; openssl = libssl over memory BIOs.")
     p("total CPU = process CPU (all threads) per handshake, client + server; server CPU = process CPU during the")
     p("server's calls (ASC / server goroutine turns / server SSL calls); median of rounds.")
     p("")
-    order = {"ours": 0, "engine": 1, "go": 2, "openssl": 3}
+    order = {"ours": 0, "ours-affine": 1, "engine": 2, "go": 3, "openssl": 4}
     case_order = {"tls13_ecdsa": 0, "tls13_rsa": 1, "tls12_ecdsa": 2, "tls13_resume": 3}
     rows = []
     for r in sorted(hs, key=lambda r: (case_order.get(r["case"], 9), r["gomaxprocs_label"] != "unset",
@@ -226,9 +227,9 @@ def main():
     p(table(["stack", "threads", "hs/s", "x 1 thread", "CPU us/hs", "CPUs busy", "ASC p50 us", "p90", "p99", "max"],
             rows))
     p("")
-    ours_scale = [r for r in scale if r["stack"] == "ours" and "asc_hist" in r]
+    ours_scale = [r for r in scale if r["stack"] in ("ours", "ours-affine") and "asc_hist" in r]
     if ours_scale:
-        p("Histogram of the wall time of one AcceptSecurityContext call (ours), share of calls per bucket:")
+        p("Histogram of the wall time of one AcceptSecurityContext call, share of calls per bucket:")
         edges = ours_scale[0]["asc_hist"]["edges_us"]
         labels = []
         for k, e in enumerate(edges):
@@ -242,7 +243,7 @@ def main():
                 tot = sum(c) or 1
                 row.append(f"{100.0 * c[k] / tot:5.1f}%")
             rows.append(row)
-        p(table(["ASC time"] + [f"{r['threads']} thr" for r in ours_scale], rows))
+        p(table(["ASC time"] + [f"{'affine ' if r['stack'] == 'ours-affine' else ''}{r['threads']} thr" for r in ours_scale], rows))
         p("")
 
     # ---- Ratios
@@ -281,6 +282,13 @@ def main():
         "goroutines_per_idle_context": mem_by.get("ours", {}).get("goroutines_per_context_after_settle"),
         "handshake_scaling_1_to_2_threads": ratio(sc.get(("ours", 2), {}).get("hs_per_wall_s"),
                                                   sc.get(("ours", 1), {}).get("hs_per_wall_s")),
+        # The same handshake targets with SCH_CRED_LINUX_THREAD_AFFINE.
+        "server_cpu_per_handshake_vs_go_thread_affine": hs_ratio(("ours-affine", "tls13_ecdsa", "default"), ("go", "tls13_ecdsa", "default")),
+        "server_cpu_per_handshake_vs_openssl_thread_affine": hs_ratio(("ours-affine", "tls13_ecdsa", "x25519"), ("openssl", "tls13_ecdsa", "x25519", "-")),
+        "server_cpu_resumption_vs_openssl": hs_ratio(("ours", "tls13_resume", "x25519"), ("openssl", "tls13_resume", "x25519", "-")),
+        "server_cpu_resumption_vs_openssl_thread_affine": hs_ratio(("ours-affine", "tls13_resume", "x25519"), ("openssl", "tls13_resume", "x25519", "-")),
+        "handshake_scaling_1_to_2_threads_thread_affine": ratio(sc.get(("ours-affine", 2), {}).get("hs_per_wall_s"),
+                                                                sc.get(("ours-affine", 1), {}).get("hs_per_wall_s")),
     }
     definitions = {
         "server_cpu_per_handshake_vs_go": "server CPU per handshake, ours / go; TLS 1.3 ECDSA P-256, both with crypto/tls default groups (negotiate X25519MLKEM768), GOMAXPROCS unset",
@@ -292,6 +300,11 @@ def main():
         "heap_bytes_per_idle_context": "live Go heap (HeapAlloc after runtime.GC) per idle established TLS 1.3 server engine.Context, absolute bytes",
         "goroutines_per_idle_context": "goroutines per idle established TLS 1.3 server context through the C ABI (runtime.NumGoroutine delta / contexts), absolute",
         "handshake_scaling_1_to_2_threads": "handshakes per wall-second with 2 client threads / with 1 (ours, C ABI, TLS 1.3 ECDSA default groups); 2.0 = perfect on 2 CPUs",
+        "server_cpu_per_handshake_vs_go_thread_affine": "server_cpu_per_handshake_vs_go with ours-affine (SCH_CRED_LINUX_THREAD_AFFINE credentials)",
+        "server_cpu_per_handshake_vs_openssl_thread_affine": "server_cpu_per_handshake_vs_openssl with ours-affine",
+        "server_cpu_resumption_vs_openssl": "server CPU per TLS 1.3 resumption (ticket, psk_dhe_ke), ours with GODEBUG=tlsmlkem=0 / openssl, both X25519, GOMAXPROCS unset",
+        "server_cpu_resumption_vs_openssl_thread_affine": "server_cpu_resumption_vs_openssl with ours-affine",
+        "handshake_scaling_1_to_2_threads_thread_affine": "handshake_scaling_1_to_2_threads with ours-affine",
     }
     extra = {
         "total_cpu_per_handshake_vs_go": hs_ratio(("ours", "tls13_ecdsa", "default"), ("go", "tls13_ecdsa", "default"), "total_cpu_us"),
@@ -305,6 +318,12 @@ def main():
         "server_cpu_resumption_vs_go": hs_ratio(("ours", "tls13_resume", "default"), ("go", "tls13_resume", "default")),
         "server_cpu_rsa_vs_go": hs_ratio(("ours", "tls13_rsa", "default"), ("go", "tls13_rsa", "default")),
         "server_cpu_tls12_vs_go": hs_ratio(("ours", "tls12_ecdsa", "default"), ("go", "tls12_ecdsa", "x25519")),
+        "server_cpu_per_handshake_vs_go_gomaxprocs1_thread_affine": hs_ratio(("ours-affine", "tls13_ecdsa", "default", "1"), ("go", "tls13_ecdsa", "default", "1")),
+        "server_cpu_per_handshake_vs_go_x25519_thread_affine": hs_ratio(("ours-affine", "tls13_ecdsa", "x25519"), ("go", "tls13_ecdsa", "x25519")),
+        "server_cpu_per_handshake_ours_affine_vs_engine": hs_ratio(("ours-affine", "tls13_ecdsa", "default"), ("engine", "tls13_ecdsa", "default")),
+        "server_cpu_resumption_vs_go_thread_affine": hs_ratio(("ours-affine", "tls13_resume", "default"), ("go", "tls13_resume", "default")),
+        "server_cpu_rsa_vs_go_thread_affine": hs_ratio(("ours-affine", "tls13_rsa", "default"), ("go", "tls13_rsa", "default")),
+        "server_cpu_tls12_vs_go_thread_affine": hs_ratio(("ours-affine", "tls12_ecdsa", "default"), ("go", "tls12_ecdsa", "x25519")),
         "encrypt_1KiB_vs_go": rec_ratio("ours", "go", "enc_mb_per_cpu_s", size=1024),
         "decrypt_1KiB_vs_go": rec_ratio("ours", "go", "dec_mb_per_cpu_s", size=1024),
         "encrypt_64B_vs_go": rec_ratio("ours", "go", "enc_mb_per_cpu_s", size=64),

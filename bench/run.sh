@@ -73,6 +73,10 @@ for gmp in unset 1; do
 		"$build/sspi_bench" "$certs" handshake $cases
 	run "handshake ours, GODEBUG=tlsmlkem=0 (X25519), GOMAXPROCS=$gmp" "${genv[@]}" GODEBUG=tlsmlkem=0 -- \
 		"$build/sspi_bench" "$certs" handshake $tls13_cases
+	run "handshake ours-affine, default groups, GOMAXPROCS=$gmp" "${genv[@]}" SSPI_BENCH_THREAD_AFFINE=1 -- \
+		"$build/sspi_bench" "$certs" handshake $cases
+	run "handshake ours-affine, X25519, GOMAXPROCS=$gmp" "${genv[@]}" SSPI_BENCH_THREAD_AFFINE=1 GODEBUG=tlsmlkem=0 -- \
+		"$build/sspi_bench" "$certs" handshake $tls13_cases
 	run "handshake engine (no cgo), default groups, GOMAXPROCS=$gmp" "${genv[@]}" -- \
 		"$build/gobench" "$certs" handshake engine default $cases
 	run "handshake go crypto/tls, X25519, GOMAXPROCS=$gmp" "${genv[@]}" -- \
@@ -96,6 +100,7 @@ run "memory openssl (RSS)" -- "$build/openssl_bench" "$certs" memory
 
 # Scaling with client threads.
 run "scale ours, 1 2 4 16 threads" -- "$build/sspi_bench" "$certs" scale 1 2 4 16
+run "scale ours-affine, 1 2 4 16 threads" SSPI_BENCH_THREAD_AFFINE=1 -- "$build/sspi_bench" "$certs" scale 1 2 4 16
 run "scale openssl, 1 2 threads" -- "$build/openssl_bench" "$certs" scale 1 2
 
 end=$EPOCHREALTIME

@@ -76,6 +76,8 @@ static void acquire(CredHandle *h, PCCERT_CONTEXT cert, DWORD protocols, int cip
     memset(&sc, 0, sizeof sc);
     sc.dwVersion = SCH_CREDENTIALS_VERSION;
     sc.dwFlags = flags;
+    /* Stack "ours-affine": every credential promises thread-affine
+     * handshakes (each ISC/ASC of a pair runs on one thread here). */
     if (getenv("SSPI_BENCH_THREAD_AFFINE")) sc.dwFlags |= SCH_CRED_LINUX_THREAD_AFFINE;
     sc.cTlsParameters = 1;
     sc.pTlsParameters = &tp;
@@ -237,7 +239,8 @@ static void print_neg(const neg_info *ni) {
 }
 
 static void print_common(const char *kind) {
-    printf("{\"kind\":\"%s\",\"stack\":\"ours\",\"gomaxprocs_env\":", kind);
+    printf("{\"kind\":\"%s\",\"stack\":\"%s\",\"gomaxprocs_env\":", kind,
+           getenv("SSPI_BENCH_THREAD_AFFINE") ? "ours-affine" : "ours");
     json_env(stdout, "GOMAXPROCS");
     printf(",\"godebug\":");
     json_env(stdout, "GODEBUG");
