@@ -147,8 +147,7 @@ func (c *Context) CloseOn(thread uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.drv.parked() && c.drv.home != thread {
-		c.drv.exited = true
-		adoptOrphan(&c.drv)
+		c.drv.orphan()
 		c.pending = nil
 		return
 	}
@@ -340,6 +339,7 @@ func (c *Context) finish(in StepInput, ev event, fed int) StepResult {
 		}
 		c.state = stateEstablished
 		c.tr.nonblocking = true
+		c.tr.wait = nil
 		cs := c.conn.ConnectionState()
 		c.sizes = computeStreamSizes(cs)
 		if len(cs.PeerCertificates) > 0 {

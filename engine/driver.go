@@ -124,17 +124,25 @@ func (d *driver) wait() event {
 	if d.coro {
 		ev, ok := d.pull()
 		if !ok {
-			d.exited = true
-			return event{kind: evDone, err: d.doneErr}
+			err := d.doneErr
+			d.release()
+			return event{kind: evDone, err: err}
 		}
 		return ev
 	}
 	ev := <-d.events
 	if ev.kind == evDone {
-		d.exited = true
 		<-d.gone
+		d.release()
 	}
 	return ev
+}
+
+// release marks the handshake over and drops what only a live one needs,
+// so an established context keeps no channels or closures (they would
+// count against the memory of every idle context).
+func (d *driver) release() {
+	*d = driver{started: true, exited: true, coro: d.coro, home: d.home}
 }
 
 // stop ends a parked handshake and waits until it has unwound, so that
@@ -144,13 +152,15 @@ func (d *driver) stop() {
 	if !d.started || d.exited {
 		return
 	}
-	d.exited = true
 	if d.coro {
+		d.exited = true
 		d.stopPull()
+		d.release()
 		return
 	}
 	close(d.quit)
 	<-d.gone
+	d.release()
 }
 
 // orphans holds the parked coroutines of contexts deleted from a thread
@@ -158,17 +168,19 @@ func (d *driver) stop() {
 var orphans struct {
 	n  atomic.Int32
 	mu sync.Mutex
-	m  map[uint64][]*driver
+	m  map[uint64][]func() // the coroutines' stop functions
 }
 
-func adoptOrphan(d *driver) {
+// orphan hands a parked coroutine to ReapOrphans and forgets it.
+func (d *driver) orphan() {
 	orphans.mu.Lock()
 	if orphans.m == nil {
-		orphans.m = make(map[uint64][]*driver)
+		orphans.m = make(map[uint64][]func())
 	}
-	orphans.m[d.home] = append(orphans.m[d.home], d)
+	orphans.m[d.home] = append(orphans.m[d.home], d.stopPull)
 	orphans.n.Add(1)
 	orphans.mu.Unlock()
+	d.release()
 }
 
 // ReapOrphans stops the parked handshakes of contexts that were deleted
@@ -180,12 +192,12 @@ func ReapOrphans(thread uint64) {
 		return
 	}
 	orphans.mu.Lock()
-	ds := orphans.m[thread]
+	stops := orphans.m[thread]
 	delete(orphans.m, thread)
-	orphans.n.Add(-int32(len(ds)))
+	orphans.n.Add(-int32(len(stops)))
 	orphans.mu.Unlock()
-	for _, d := range ds {
-		d.stopPull()
+	for _, stop := range stops {
+		stop()
 	}
 }
 

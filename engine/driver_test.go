@@ -7,11 +7,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// affine returns a copy of cr with SCH_CRED_LINUX_THREAD_AFFINE set.
-func affine(cr *Credentials) *Credentials {
-	c := *cr
-	c.Flags |= FlagThreadAffine
-	return &c
+// affineServer and affineClient are serverCred and clientCred with
+// SCH_CRED_LINUX_THREAD_AFFINE.
+func affineServer(t *testing.T, cert *Certificate, protocols uint32) *Credentials {
+	cfg := &CredentialConfig{Version: 5, Flags: FlagThreadAffine, Certs: []CertInput{{Cert: cert}}}
+	if protocols != 0 {
+		cfg.TLSParams = []TLSParameters{{DisabledProtocols: ^protocols}}
+	}
+	c, st := NewCredentials(CredInbound, cfg)
+	require.Equal(t, StatusOK, st)
+	return c
+}
+
+func affineClient(t *testing.T, protocols uint32) *Credentials {
+	return clientCred(t, FlagManualCredValidation|FlagThreadAffine, protocols, nil)
 }
 
 func TestThreadAffineHandshakeMatrix(t *testing.T) {
@@ -21,8 +30,8 @@ func TestThreadAffineHandshakeMatrix(t *testing.T) {
 	for vn, prot := range versions {
 		for sn, split := range splits {
 			t.Run(vn+"/"+sn, func(t *testing.T) {
-				srv := affine(serverCred(t, cert, prot))
-				cli := affine(clientCred(t, FlagManualCredValidation, prot, nil))
+				srv := affineServer(t, cert, prot)
+				cli := affineClient(t, prot)
 				runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1})
 				before := driverGoroutines()
 				p := runHandshake(t, cli, srv, split, StepInput{OutputLimit: -1, Thread: 7}, StepInput{OutputLimit: -1, Thread: 9})
@@ -44,8 +53,8 @@ func TestThreadAffineHandshakeMatrix(t *testing.T) {
 // another thread gets SEC_E_UNSUPPORTED_FUNCTION and changes nothing; the
 // home thread goes on.
 func TestThreadAffineWrongThread(t *testing.T) {
-	srv := affine(serverCred(t, ecdsaCert(t), 0))
-	cli := affine(clientCred(t, FlagManualCredValidation, 0, nil))
+	srv := affineServer(t, ecdsaCert(t), 0)
+	cli := affineClient(t, 0)
 	c := NewClientContext(cli, "localhost")
 	hello := c.Step(StepInput{InputNull: true, OutputLimit: -1, Thread: 1})
 	require.Equal(t, StatusContinueNeeded, hello.Status)
@@ -70,8 +79,8 @@ func TestThreadAffineWrongThread(t *testing.T) {
 // TestThreadAffineDeleteElsewhere: deleting a context whose handshake is
 // parked on another thread leaves it to that thread's next call.
 func TestThreadAffineDeleteElsewhere(t *testing.T) {
-	srv := affine(serverCred(t, ecdsaCert(t), 0))
-	cli := affine(clientCred(t, FlagManualCredValidation, 0, nil))
+	srv := affineServer(t, ecdsaCert(t), 0)
+	cli := affineClient(t, 0)
 	runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1})
 	before := driverGoroutines()
 	for i := 0; i < 20; i++ {
@@ -95,8 +104,8 @@ func TestThreadAffineDeleteElsewhere(t *testing.T) {
 // TestThreadAffineCloseMidHandshake: closing a parked coroutine on its own
 // thread unwinds it at once.
 func TestThreadAffineCloseMidHandshake(t *testing.T) {
-	srv := affine(serverCred(t, ecdsaCert(t), 0))
-	cli := affine(clientCred(t, FlagManualCredValidation, 0, nil))
+	srv := affineServer(t, ecdsaCert(t), 0)
+	cli := affineClient(t, 0)
 	runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1})
 	before := driverGoroutines()
 	for i := 0; i < 50; i++ {
