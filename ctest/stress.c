@@ -3,6 +3,8 @@
  * threads at once, each followed by application data both ways
  * (EncryptMessage / DecryptMessage, every byte checked), with contexts
  * deleted at random in the middle of handshakes and of data transfers.
+ * Some credentials are SCH_CRED_LINUX_THREAD_AFFINE (each run keeps its
+ * contexts on its thread), the others any-thread.
  *
  *   stress THREADS HANDSHAKES_PER_THREAD BYTES_EACH_WAY [TESTDATA_DIR]
  *
@@ -206,6 +208,7 @@ static void one_connection(uint64_t *rng, int thread) {
         tp.grbitDisabledProtocols = (xs(rng) % 2) ? ~(DWORD)SP_PROT_TLS1_2 : ~(DWORD)SP_PROT_TLS1_3;
         SCH_CREDENTIALS sc = {0};
         sc.dwVersion = SCH_CREDENTIALS_VERSION;
+        sc.dwFlags = (xs(rng) % 2) ? SCH_CRED_LINUX_THREAD_AFFINE : 0; /* each run stays on its thread */
         sc.cCreds = 1;
         sc.paCred = &certs[k];
         sc.cTlsParameters = 1;
@@ -213,7 +216,8 @@ static void one_connection(uint64_t *rng, int thread) {
         ok_status(AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &own_server, NULL), SEC_E_OK);
         SCH_CREDENTIALS cc = {0};
         cc.dwVersion = SCH_CREDENTIALS_VERSION;
-        cc.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
+        cc.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS |
+                     ((xs(rng) % 2) ? SCH_CRED_LINUX_THREAD_AFFINE : 0);
         ok_status(AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &cc, NULL, NULL, &own_client, NULL), SEC_E_OK);
         s.cred = &own_server;
         c.cred = &own_client;
@@ -322,6 +326,7 @@ int main(int argc, char **argv) {
     for (int k = 0; k < 2; k++) {
         SCHANNEL_CRED sc = {0};
         sc.dwVersion = SCHANNEL_CRED_VERSION;
+        sc.dwFlags = k ? SCH_CRED_LINUX_THREAD_AFFINE : 0; /* RSA runs: handshakes on the calling thread */
         sc.cCreds = 1;
         sc.paCred = &certs[k];
         ok_status(AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &shared_server[k], NULL), SEC_E_OK);

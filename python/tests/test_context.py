@@ -4,6 +4,7 @@ close, misuse)."""
 
 import os
 import ssl
+import threading
 import unittest
 
 from . import _support as s
@@ -249,6 +250,45 @@ class RenegotiateOnTicketTests(unittest.TestCase):
         ctx_data = os.urandom(100)
         peer.feed(ctx.encrypt(ctx_data))
         self.assertEqual(peer.read_available()[0], ctx_data)
+
+
+class ThreadAffineTests(unittest.TestCase):
+    """SCH_CRED_LINUX_THREAD_AFFINE: the handshake runs on the thread that
+    began it; a call from another thread mid-handshake is refused with
+    SEC_E_UNSUPPORTED_FUNCTION and loses nothing."""
+
+    def test_refused_elsewhere_then_completes(self):
+        cred = secur32.Credential.server_from_pem(*CERTS.pem("p256"), flags=r.SCH_CRED_LINUX_THREAD_AFFINE)
+        self.addCleanup(cred.close)
+        ctx = secur32.ServerContext(cred)
+        self.addCleanup(ctx.close)
+        peer = s.PyTLS(s.python_client_context(TLS13, trust="p256"), server_side=False)
+        peer.handshake()
+        peer.feed(ctx.step(peer.drain()))  # ServerHello ... Finished; the handshake is parked on this thread
+        peer.handshake()
+        finished = peer.drain()
+        caught = []
+
+        def elsewhere():
+            try:
+                ctx.step(finished)
+            except secur32.SSPIError as e:
+                caught.append(e)
+
+        t = threading.Thread(target=elsewhere)
+        t.start()
+        t.join()
+        self.assertEqual([e.name for e in caught], ["SEC_E_UNSUPPORTED_FUNCTION"])
+        self.assertFalse(ctx.complete)
+        peer.feed(ctx.step(finished))  # the right thread: goes on
+        self.assertTrue(ctx.complete)
+        # Established: any thread may encrypt.
+        out = []
+        t = threading.Thread(target=lambda: out.append(ctx.encrypt(b"hello")))
+        t.start()
+        t.join()
+        peer.feed(out[0])
+        self.assertEqual(peer.read_available()[0], b"hello")
 
 
 if __name__ == "__main__":
