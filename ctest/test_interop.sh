@@ -274,7 +274,10 @@ if have openssl; then
         for key in p256 rsa; do
             c="s_client $ver $key"
             n=sc-$ver-$key
-            start_server "$n" CERT_FILE="$T/$key.crt" KEY_FILE="$T/$key.key" ALPN=http/1.1 || {
+            # RSA runs: handshakes on the calling thread (SCH_CRED_LINUX_THREAD_AFFINE).
+            affine=0
+            [ "$key" = rsa ] && affine=1
+            start_server "$n" CERT_FILE="$T/$key.crt" KEY_FILE="$T/$key.key" ALPN=http/1.1 THREAD_AFFINE=$affine || {
                 fail "$c: server start"
                 continue
             }
@@ -505,7 +508,7 @@ if have curl; then
         proto=TLSv1.${ver#tls1}
         c="curl $ver"
         n=curl-$ver
-        if start_server "$n" MODE=http CERT_FILE="$T/p256.crt" KEY_FILE="$T/p256.key" ALPN=http/1.1; then
+        if start_server "$n" MODE=http CERT_FILE="$T/p256.crt" KEY_FILE="$T/p256.key" ALPN=http/1.1 THREAD_AFFINE=1; then
             timeout 20 curl -sSk "--tlsv1.${ver#tls1}" --tls-max "1.${ver#tls1}" --http1.1 \
                 "https://127.0.0.1:$PORT/" >"$tmp/$n.out" 2>"$tmp/$n.err"
             rc=$?

@@ -27,6 +27,8 @@
  *   CONNECTIONS   connections to serve (default 1)
  *   IO_TIMEOUT    seconds to wait for the peer (default 10)
  *   TRACE         1: log every SSPI call and socket read to stderr
+ *   THREAD_AFFINE 1: SCH_CRED_LINUX_THREAD_AFFINE on the credential (the
+ *                 server is single-threaded, so the promise holds)
  *
  * Per connection it prints PROTOCOL, ALPN, RESUMED, CLIENTCERT (with
  * MUTUAL_AUTH), "RENEGOTIATE" for each SEC_I_RENEGOTIATE and "RENEGOTIATE
@@ -588,6 +590,7 @@ static int setup(server_config *cfg) {
     sc.cCreds = 1;
     sc.paCred = &cfg->cert;
     sc.dwFlags = SCH_USE_STRONG_CRYPTO;
+    if (atoi(env("THREAD_AFFINE", "0"))) sc.dwFlags |= SCH_CRED_LINUX_THREAD_AFFINE; /* one thread serves everything */
     if (tp.grbitDisabledProtocols) {
         sc.cTlsParameters = 1;
         sc.pTlsParameters = &tp;
