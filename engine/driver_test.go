@@ -10,13 +10,7 @@ import (
 // affineServer and affineClient are serverCred and clientCred with
 // SCH_CRED_LINUX_THREAD_AFFINE.
 func affineServer(t *testing.T, cert *Certificate, protocols uint32) *Credentials {
-	cfg := &CredentialConfig{Version: 5, Flags: FlagThreadAffine, Certs: []CertInput{{Cert: cert}}}
-	if protocols != 0 {
-		cfg.TLSParams = []TLSParameters{{DisabledProtocols: ^protocols}}
-	}
-	c, st := NewCredentials(CredInbound, cfg)
-	require.Equal(t, StatusOK, st)
-	return c
+	return serverCredFlags(t, cert, protocols, FlagThreadAffine)
 }
 
 func affineClient(t *testing.T, protocols uint32) *Credentials {
@@ -98,23 +92,5 @@ func TestThreadAffineDeleteElsewhere(t *testing.T) {
 	ReapOrphans(11)
 	require.Zero(t, Orphans())
 	runtime.Gosched()
-	require.Zero(t, driverGoroutines()-before)
-}
-
-// TestThreadAffineCloseMidHandshake: closing a parked coroutine on its own
-// thread unwinds it at once.
-func TestThreadAffineCloseMidHandshake(t *testing.T) {
-	srv := affineServer(t, ecdsaCert(t), 0)
-	cli := affineClient(t, 0)
-	runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1})
-	before := driverGoroutines()
-	for i := 0; i < 50; i++ {
-		c := NewClientContext(cli, "localhost")
-		hello := c.Step(StepInput{InputNull: true, OutputLimit: -1}).Output
-		s := NewServerContext(srv)
-		s.Step(StepInput{Token: hello, HasExtraSlot: true, OutputLimit: -1})
-		c.Close()
-		s.Close()
-	}
 	require.Zero(t, driverGoroutines()-before)
 }

@@ -55,7 +55,11 @@ func rsaCert(t testing.TB) *Certificate {
 }
 
 func serverCred(t testing.TB, cert *Certificate, protocols uint32) *Credentials {
-	cfg := &CredentialConfig{Version: 5, Certs: []CertInput{{Cert: cert}}}
+	return serverCredFlags(t, cert, protocols, 0)
+}
+
+func serverCredFlags(t testing.TB, cert *Certificate, protocols, flags uint32) *Credentials {
+	cfg := &CredentialConfig{Version: 5, Flags: flags, Certs: []CertInput{{Cert: cert}}}
 	if protocols != 0 {
 		cfg.TLSParams = []TLSParameters{{DisabledProtocols: ^protocols}}
 	}
@@ -312,21 +316,25 @@ func TestIncompleteCredentials(t *testing.T) {
 	s.Close()
 }
 
+// TestDeleteMidHandshakeNoLeak: closing a parked handshake (goroutine, or
+// thread-affine coroutine closed on its own thread) unwinds it.
 func TestDeleteMidHandshakeNoLeak(t *testing.T) {
-	srv := serverCred(t, ecdsaCert(t), 0)
-	cli := clientCred(t, FlagManualCredValidation, 0, nil)
-	runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1}) // warm up lazy runtime goroutines
-	before := runtime.NumGoroutine()
-	for i := 0; i < 50; i++ {
-		c := NewClientContext(cli, "localhost")
-		hello := c.Step(StepInput{InputNull: true, OutputLimit: -1}).Output
-		s := NewServerContext(srv)
-		s.Step(StepInput{Token: hello, HasExtraSlot: true, OutputLimit: -1})
-		c.Close()
-		s.Close()
-	}
-	if !assertNoGoroutineLeak(t, before) {
-		pprof.Lookup("goroutine").WriteTo(os.Stdout, 1)
+	for _, flags := range []uint32{0, FlagThreadAffine} {
+		srv := serverCredFlags(t, ecdsaCert(t), 0, flags)
+		cli := clientCred(t, FlagManualCredValidation|flags, 0, nil)
+		runHandshake(t, cli, srv, whole, StepInput{OutputLimit: -1}, StepInput{OutputLimit: -1}) // warm up lazy runtime goroutines
+		before := runtime.NumGoroutine()
+		for i := 0; i < 50; i++ {
+			c := NewClientContext(cli, "localhost")
+			hello := c.Step(StepInput{InputNull: true, OutputLimit: -1}).Output
+			s := NewServerContext(srv)
+			s.Step(StepInput{Token: hello, HasExtraSlot: true, OutputLimit: -1})
+			c.Close()
+			s.Close()
+		}
+		if !assertNoGoroutineLeak(t, before) {
+			pprof.Lookup("goroutine").WriteTo(os.Stdout, 1)
+		}
 	}
 }
 
