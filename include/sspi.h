@@ -974,7 +974,11 @@ SECURITY_STATUS SEC_ENTRY AddCredentialsW(PCredHandle hCredentials,
 // handshake one thread may call EncryptMessage while another calls
 // DecryptMessage. Other calls on the same context must be serialised by the
 // caller (the library also locks internally, so a mistake costs time, not
-// memory safety). Different contexts are independent.
+// memory safety). Different contexts are independent. Any thread may make
+// any call, except with SCH_CRED_LINUX_THREAD_AFFINE credentials
+// (schannel_linux.h): then every ISC/ASC call of a handshake must come from
+// the thread that made its first call, and one from another thread returns
+// SEC_E_UNSUPPORTED_FUNCTION without changing anything (not fatal).
 
 // InitializeSecurityContextA runs one step of the client side of a TLS
 // handshake on the context `phContext` (NULL on the first call) using the
@@ -1041,7 +1045,8 @@ SECURITY_STATUS SEC_ENTRY AddCredentialsW(PCredHandle hCredentials,
 //   SEC_E_CERT_WRONG_USAGE, CRYPT_E_REVOKED: automatic server-certificate
 //     validation failed (see SCH_CRED_MANUAL_CRED_VALIDATION).
 //   SEC_E_UNSUPPORTED_FUNCTION: no protocol version in common (protocol_version
-//     alert).
+//     alert); or, not fatal, a SCH_CRED_LINUX_THREAD_AFFINE handshake called
+//     from another thread than its first call's (nothing changed).
 //   SEC_E_ALGORITHM_MISMATCH: no cipher suite, group or signature algorithm
 //     in common.
 //   SEC_E_APPLICATION_PROTOCOL_MISMATCH: the server rejected every offered
@@ -1054,8 +1059,9 @@ SECURITY_STATUS SEC_ENTRY AddCredentialsW(PCredHandle hCredentials,
 //     With ISC_REQ_EXTENDED_ERROR the output token may hold an alert record
 //     to send.
 //   SEC_E_INTERNAL_ERROR: a library bug.
-// After any SEC_E_* error other than SEC_E_INCOMPLETE_MESSAGE and
-// SEC_E_BUFFER_TOO_SMALL, the context can only be deleted.
+// After any SEC_E_* error other than SEC_E_INCOMPLETE_MESSAGE,
+// SEC_E_BUFFER_TOO_SMALL and the thread-affine refusal, the context can only
+// be deleted.
 //
 // Differences from Windows: no certificate store is searched for a client
 // certificate; server certificates are validated against the Linux system
@@ -1127,7 +1133,8 @@ SECURITY_STATUS SEC_ENTRY InitializeSecurityContextW(
 //   SEC_E_NO_CREDENTIALS: on the first call, `phCredential` is not an
 //     inbound credential, or it has no certificate the client can accept.
 //   SEC_E_UNSUPPORTED_FUNCTION: no protocol version in common (protocol_version
-//     alert).
+//     alert); or, not fatal, a SCH_CRED_LINUX_THREAD_AFFINE handshake called
+//     from another thread than its first call's (nothing changed).
 //   SEC_E_ALGORITHM_MISMATCH: no cipher suite, group or signature algorithm
 //     in common.
 //   SEC_E_APPLICATION_PROTOCOL_MISMATCH: the client offered ALPN and none of
