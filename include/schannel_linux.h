@@ -105,8 +105,8 @@ const char *SchLinuxStatusMessage(SECURITY_STATUS Status);
 // context's first call (as in a thread-per-connection server or a
 // single-threaded event loop). In exchange the handshake runs on the
 // calling thread itself instead of being handed to another thread at each
-// call, which roughly halves the CPU time of a server handshake (see
-// bench/README.md). Once the handshake is over (SEC_E_OK or a failure) the
+// call, which takes a third to a half off the CPU time of a server
+// handshake (see bench/README.md). Once the handshake is over (SEC_E_OK or a failure) the
 // promise ends: EncryptMessage, DecryptMessage, ApplyControlToken,
 // QueryContextAttributes and later ISC/ASC calls may come from any thread,
 // as without the flag.
