@@ -10,13 +10,18 @@
  *   - a context whose thread has exited mid-handshake is refused, never
  *     resumed (the Go runtime would abort the process), and deleting it
  *     leaks only that handshake.
+ *   - SECUR32_THREAD_AFFINE=1 in the environment makes a credential
+ *     without the flag behave as with it (the program runs itself again
+ *     with the variable set).
  * The handshakes with the flag across the whole matrix (and under valgrind
  * and ASan) are in test_handshake.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "common.h"
 #include <pthread.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- A worker thread that runs closures on request, so a test can make
  * calls on a thread that stays alive between them. ---- */
@@ -129,6 +134,8 @@ static void deliver(side *from, side *to) {
     from->out_len = 0;
 }
 
+static DWORD affine_flag = SCH_CRED_LINUX_THREAD_AFFINE;
+
 static void acquire(side *c, side *s, PCCERT_CONTEXT cert) {
     memset(c, 0, sizeof *c);
     memset(s, 0, sizeof *s);
@@ -136,13 +143,13 @@ static void acquire(side *c, side *s, PCCERT_CONTEXT cert) {
     SCHANNEL_CRED sc;
     memset(&sc, 0, sizeof sc);
     sc.dwVersion = SCHANNEL_CRED_VERSION;
-    sc.dwFlags = SCH_CRED_LINUX_THREAD_AFFINE;
+    sc.dwFlags = affine_flag;
     sc.cCreds = 1;
     sc.paCred = &cert;
     ok_status(AcquireCredentialsHandleA(NULL, UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &s->cred, NULL), SEC_E_OK);
     memset(&sc, 0, sizeof sc);
     sc.dwVersion = SCHANNEL_CRED_VERSION;
-    sc.dwFlags = SCH_CRED_LINUX_THREAD_AFFINE | SCH_CRED_MANUAL_CRED_VALIDATION;
+    sc.dwFlags = affine_flag | SCH_CRED_MANUAL_CRED_VALIDATION;
     ok_status(AcquireCredentialsHandleA(NULL, UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &sc, NULL, NULL, &c->cred, NULL), SEC_E_OK);
 }
 
@@ -290,9 +297,39 @@ static void test_thread_exited(PCCERT_CONTEXT cert, int gbase) {
     ok(n == gbase + 1, "expected exactly the orphaned client handshake to remain: %d goroutines, base %d", n, gbase);
 }
 
+/* run_with_env runs this program again with SECUR32_THREAD_AFFINE=1 and
+ * "env" as its last argument; returns its exit status. */
+static int run_with_env(int argc, char **argv) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *args[8] = {0};
+        int n = 0;
+        for (int i = 0; i < argc && n < 6; i++) args[n++] = argv[i];
+        args[n++] = "env";
+        setenv("SECUR32_THREAD_AFFINE", "1", 1);
+        execv("/proc/self/exe", args);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
 int main(int argc, char **argv) {
+    int env_mode = argc > 1 && !strcmp(argv[argc - 1], "env");
+    if (env_mode) argc--;
     testdata_init(argc, argv);
     PCCERT_CONTEXT cert = load_pem_cert("p256");
+    if (env_mode) {
+        /* Credentials without the flag: the environment sets it. */
+        worker w1;
+        worker_start(&w1);
+        affine_flag = 0;
+        test_wrong_thread(cert, &w1);
+        worker_stop(&w1);
+        CertFreeCertificateContext(cert);
+        return test_summary();
+    }
     int hbase = live_handles();
     long abase = live_allocs();
     worker w1, w2;
@@ -313,5 +350,6 @@ int main(int argc, char **argv) {
     ok(live_handles() == hbase, "handles %d, base %d", live_handles(), hbase);
     ok(live_allocs() == abase, "allocations %ld, base %ld", live_allocs(), abase);
     CertFreeCertificateContext(cert);
+    ok(run_with_env(argc, argv) == 0, "SECUR32_THREAD_AFFINE=1 run failed");
     return test_summary();
 }

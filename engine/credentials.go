@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
+	"os"
 	"sync"
 	"time"
 )
@@ -37,6 +38,12 @@ const (
 	// instead of on a goroutine of its own (see driver).
 	FlagThreadAffine = 0x20000000
 )
+
+// threadAffineByDefault reports SECUR32_THREAD_AFFINE=1 in the environment
+// (read once): every credential then behaves as if it had
+// FlagThreadAffine, a deployment switch for unchanged servers known to keep
+// each handshake on one thread.
+var threadAffineByDefault = sync.OnceValue(func() bool { return os.Getenv("SECUR32_THREAD_AFFINE") == "1" })
 
 // CertInput is one entry of SCHANNEL_CRED.paCred as capi found it: the
 // certificate (with its private key when the context came from
@@ -139,6 +146,9 @@ func NewCredentials(use uint32, cfg *CredentialConfig) (*Credentials, Status) {
 		return nil, StatusUnknownCredentials
 	}
 	c := &Credentials{Use: use, Flags: cfg.Flags}
+	if threadAffineByDefault() {
+		c.Flags |= FlagThreadAffine
+	}
 	server := use&CredInbound != 0
 
 	if st := c.setProtocols(cfg, server); st != StatusOK {

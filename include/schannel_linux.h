@@ -122,7 +122,9 @@ const char *SchLinuxStatusMessage(SECURITY_STATUS Status);
 //     ApplyControlToken or DeleteSecurityContext (never, if that thread has
 //     exited).
 // Without the flag any thread may make any call on a context (calls on one
-// context must not overlap), as on Windows. The bit is not a Windows flag.
+// context must not overlap), as on Windows. SECUR32_THREAD_AFFINE=1 in the
+// environment sets the flag on every credential, for servers that cannot be
+// rebuilt. The bit is not a Windows flag.
 #define SCH_CRED_LINUX_THREAD_AFFINE 0x20000000
 
 #ifdef __cplusplus
