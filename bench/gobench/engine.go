@@ -165,7 +165,7 @@ func benchEngineHandshake(s settings, certDir, name string) map[string]any {
 	ccred := engineCreds(nil, prot, cipherAny, cflags)
 	var neg map[string]any
 	var sink float64
-	until := cpuNow() + s.RoundS/2
+	until := cpuNow() + s.RoundS // warm-up: one unreported round
 	for warm := 0; warm < 3 || cpuNow() < until; warm++ {
 		srv, cli := engineHandshake(scred, ccred, resume, false, &sink)
 		neg = engineNegotiated(srv)
