@@ -70,6 +70,9 @@ func (d *driver) parked() bool { return d.coro && d.started && !d.exited }
 // resumed. It returns false when the context is being deleted.
 func (d *driver) park(kind eventKind) bool {
 	if d.coro {
+		if d.yield == nil { // released: never resumed again
+			return false
+		}
 		return d.yield(event{kind: kind})
 	}
 	select {
@@ -180,7 +183,7 @@ func (d *driver) orphan() {
 	orphans.m[d.home] = append(orphans.m[d.home], d.stopPull)
 	orphans.n.Add(1)
 	orphans.mu.Unlock()
-	d.release()
+	d.exited = true // the coroutine keeps using d until it is stopped
 }
 
 // ReapOrphans stops the parked handshakes of contexts that were deleted
