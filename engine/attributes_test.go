@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"encoding/binary"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -420,6 +421,47 @@ func TestResumption(t *testing.T) {
 			closePair(q)
 		})
 	}
+}
+
+// TestTicketKeyRotation: a credential's own ticket keys are replaced every
+// 24 hours, and an old key decrypts tickets until they have all expired;
+// keys the application installed are never touched.
+func TestTicketKeyRotation(t *testing.T) {
+	cert := ecdsaCert(t)
+	srv := serverCred(t, cert, prot13)
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	srv.now = func() time.Time { return clock }
+	resumed := func(cli *Credentials) bool {
+		p := handshakeWithTickets(t, cli, srv)
+		defer closePair(p)
+		return p.server.conn.ConnectionState().DidResume
+	}
+	early, late := clientCred(t, FlagManualCredValidation, prot13, nil), clientCred(t, FlagManualCredValidation, prot13, nil)
+	require.False(t, resumed(early)) // ticket under the first key
+	first := srv.ticketKeysSnapshot()
+	require.Len(t, first, 1)
+
+	clock = clock.Add(23 * time.Hour)
+	require.False(t, resumed(late))
+	assert.Equal(t, first, srv.ticketKeysSnapshot(), "rotated before 24 hours")
+
+	clock = clock.Add(2 * time.Hour) // 25 h: a new key encrypts, the old one still decrypts
+	require.True(t, resumed(late))
+	keys := srv.ticketKeysSnapshot()
+	require.Len(t, keys, 2)
+	assert.NotEqual(t, first[0], keys[0])
+	assert.Equal(t, first[0], keys[1])
+
+	clock = clock.Add(8 * 24 * time.Hour) // the first key's tickets have all expired
+	require.False(t, resumed(early), "a ticket under a dropped key resumed")
+	keys = srv.ticketKeysSnapshot()
+	assert.NotContains(t, keys, first[0])
+
+	// The application's keys stay as they are.
+	require.Equal(t, StatusOK, srv.SetTicketKeys([][32]byte{{1}}))
+	clock = clock.Add(30 * 24 * time.Hour)
+	closePair(handshakeWithTickets(t, late, srv))
+	assert.Equal(t, [][32]byte{{1}}, srv.ticketKeysSnapshot())
 }
 
 func ticketKey(id byte, material []byte) TicketKey {

@@ -499,22 +499,43 @@ func (cr *Credentials) baseConfig(server bool) *tls.Config {
 	return cfg
 }
 
-// serverTicketKeys returns the credential's session-ticket keys, generating
-// a random one on first use: every context has its own tls.Config, whose
-// automatic keys would make each context unable to resume the sessions of
-// the others (spec §13: ticket keys per credential).
+// serverTicketKeys returns the credential's session-ticket keys: every
+// context has its own tls.Config, whose automatic keys would make each
+// context unable to resume the sessions of the others (spec §13: ticket
+// keys per credential). Unless the application installed keys
+// (SetTicketKeys), they are random and rotated as crypto/tls rotates its
+// own: a new key every ticketKeyRotation, old keys kept while tickets they
+// made may still be valid.
 func (cr *Credentials) serverTicketKeys() [][32]byte {
-	if keys := cr.ticketKeysSnapshot(); len(keys) > 0 {
+	now := time.Now()
+	if cr.now != nil {
+		now = cr.now()
+	}
+	fresh := func() bool {
+		return len(cr.ticketKeys) > 0 && (cr.ticketBorn == nil || now.Sub(cr.ticketBorn[0]) < ticketKeyRotation)
+	}
+	cr.ticketMu.RLock()
+	if fresh() {
+		keys := cr.ticketKeys
+		cr.ticketMu.RUnlock()
 		return keys
+	}
+	cr.ticketMu.RUnlock()
+	cr.ticketMu.Lock()
+	defer cr.ticketMu.Unlock()
+	if fresh() {
+		return cr.ticketKeys
 	}
 	var k [32]byte
 	rand.Read(k[:])
-	cr.ticketMu.Lock()
-	defer cr.ticketMu.Unlock()
-	if len(cr.ticketKeys) == 0 {
-		cr.ticketKeys = [][32]byte{k}
+	keys, born := [][32]byte{k}, []time.Time{now}
+	for i, b := range cr.ticketBorn {
+		if now.Sub(b) < ticketLifetime+ticketKeyRotation {
+			keys, born = append(keys, cr.ticketKeys[i]), append(born, b)
+		}
 	}
-	return cr.ticketKeys
+	cr.ticketKeys, cr.ticketBorn = keys, born
+	return keys
 }
 
 // lastRecord returns the last whole record of out: after a failure, the

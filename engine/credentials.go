@@ -107,8 +107,19 @@ type Credentials struct {
 
 	sessionCache tls.ClientSessionCache // client: per credential, keyed by target
 	ticketMu     sync.RWMutex
-	ticketKeys   [][32]byte // server: shared ticket keys (nil = crypto/tls default)
+	ticketKeys   [][32]byte  // server: ticket keys shared by the contexts, newest first
+	ticketBorn   []time.Time // when each automatic key was made; nil for the application's keys
+	now          func() time.Time
 }
+
+// Automatic session-ticket keys (serverTicketKeys) follow crypto/tls's own
+// schedule: a new key encrypts every ticketKeyRotation, and a key is
+// dropped once every ticket it made has expired (tickets live at most
+// ticketLifetime).
+const (
+	ticketKeyRotation = 24 * time.Hour
+	ticketLifetime    = 7 * 24 * time.Hour
+)
 
 // strongSuites12 are the TLS 1.2 suites a credential offers: ECDHE with an
 // AEAD only (no RSA key exchange, no CBC), server preference in this order.
@@ -411,6 +422,7 @@ func (c *Credentials) SetTicketKeys(keys [][32]byte) Status {
 	}
 	c.ticketMu.Lock()
 	c.ticketKeys = append([][32]byte(nil), keys...)
+	c.ticketBorn = nil // the application's keys: it rotates them
 	c.ticketMu.Unlock()
 	return StatusOK
 }

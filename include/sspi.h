@@ -872,8 +872,10 @@ SECURITY_STATUS SEC_ENTRY QueryCredentialsAttributesW(PCredHandle phCredential,
 // key decrypts tickets presented by clients, so keys can be rotated without
 // invalidating recent tickets. Servers given the same keys resume each
 // other's sessions. Without this call the library generates a random key per
-// credential (shared by the credential's contexts). The key array is copied;
-// it is borrowed for the duration of the call.
+// credential (shared by the credential's contexts) and replaces it every 24
+// hours, keeping old keys for 7 days to decrypt; after this call it leaves
+// the keys as given. The key array is copied; it is borrowed for the
+// duration of the call.
 //
 // Each key becomes the 32-byte ticket key SHA-256(KeyId ||
 // KeyingMaterial[0..KeyingMaterialSize)) of the TLS engine (Go crypto/tls),
