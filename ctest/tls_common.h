@@ -2,8 +2,9 @@
  * tls_common.h - helpers shared by the interop test programs tls_client.c
  * and tls_server.c (included once by each; not a library): status
  * reporting, environment options, blocking socket I/O with timeouts and the
- * SECBUFFER_APPLICATION_PROTOCOLS builder. The including file defines
- * MAX_ITERATIONS and status_name first.
+ * SECBUFFER_APPLICATION_PROTOCOLS builder, and sending application data.
+ * The including file defines MAX_ITERATIONS, status_name and its
+ * `connection` type (with ctx, fd, sizes and msg) first.
  */
 #ifndef SECUR32_CTEST_TLS_COMMON_H
 #define SECUR32_CTEST_TLS_COMMON_H
@@ -63,6 +64,33 @@ static ULONG build_alpn(const char *list, unsigned char *buf, size_t cap) {
     memcpy(buf + 4, &ext, 4);
     memcpy(buf + 8, &names, 2);
     return (ULONG)pos;
+}
+
+/* encrypt_send sends `n` plaintext bytes as one or more records: header,
+ * data and trailer contiguous in c->msg, as STREAM_SIZES lays them out. */
+static int encrypt_send(connection *c, const void *p, size_t n) {
+    const unsigned char *b = p;
+    for (int i = 0; n > 0 && i < MAX_ITERATIONS; i++) {
+        size_t chunk = n < c->sizes.cbMaximumMessage ? n : c->sizes.cbMaximumMessage;
+        memcpy(c->msg + c->sizes.cbHeader, b, chunk);
+        SecBuffer mb[4] = {
+            {c->sizes.cbHeader, SECBUFFER_STREAM_HEADER, c->msg},
+            {(ULONG)chunk, SECBUFFER_DATA, c->msg + c->sizes.cbHeader},
+            {c->sizes.cbTrailer, SECBUFFER_STREAM_TRAILER, c->msg + c->sizes.cbHeader + chunk},
+            {0, SECBUFFER_EMPTY, NULL},
+        };
+        SecBufferDesc m = {SECBUFFER_VERSION, 4, mb};
+        SECURITY_STATUS s = EncryptMessage(&c->ctx, 0, &m, 0);
+        if (s != SEC_E_OK) {
+            report("EncryptMessage", s);
+            return -1;
+        }
+        if (send_all(c->fd, c->msg, (size_t)mb[0].cbBuffer + mb[1].cbBuffer + mb[2].cbBuffer) != 0)
+            return -1;
+        b += chunk;
+        n -= chunk;
+    }
+    return 0;
 }
 
 #endif

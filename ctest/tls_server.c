@@ -270,34 +270,7 @@ static void print_info(server_config *cfg, connection *c) {
     }
 }
 
-// Application data.
-
-/* encrypt_send sends `n` plaintext bytes as one or more records: header,
- * data and trailer contiguous in c->msg, as STREAM_SIZES lays them out. */
-static int encrypt_send(connection *c, const void *p, size_t n) {
-    const unsigned char *b = p;
-    for (int i = 0; n > 0 && i < MAX_ITERATIONS; i++) {
-        size_t chunk = n < c->sizes.cbMaximumMessage ? n : c->sizes.cbMaximumMessage;
-        memcpy(c->msg + c->sizes.cbHeader, b, chunk);
-        SecBuffer mb[4] = {
-            {c->sizes.cbHeader, SECBUFFER_STREAM_HEADER, c->msg},
-            {(ULONG)chunk, SECBUFFER_DATA, c->msg + c->sizes.cbHeader},
-            {c->sizes.cbTrailer, SECBUFFER_STREAM_TRAILER, c->msg + c->sizes.cbHeader + chunk},
-            {0, SECBUFFER_EMPTY, NULL},
-        };
-        SecBufferDesc m = {SECBUFFER_VERSION, 4, mb};
-        SECURITY_STATUS s = EncryptMessage(&c->ctx, 0, &m, 0);
-        if (s != SEC_E_OK) {
-            report("EncryptMessage", s);
-            return -1;
-        }
-        if (send_all(c->fd, c->msg, (size_t)mb[0].cbBuffer + mb[1].cbBuffer + mb[2].cbBuffer) != 0)
-            return -1;
-        b += chunk;
-        n -= chunk;
-    }
-    return 0;
-}
+// Application data (encrypt_send is in tls_common.h).
 
 /* reenter answers SEC_I_RENEGOTIATE: AcceptSecurityContext on the
  * established context with the EXTRA bytes (already at the front of c->net)
